@@ -4,7 +4,10 @@
  * Add a line here for a new command; keep the list in the order `--help` should show.
  */
 import type { Command } from "commander";
+import { registerNew } from "./new.js";
 
 export type RegisterCommand = (program: Command) => void;
 
-export const commands: RegisterCommand[] = [];
+export const commands: RegisterCommand[] = [
+  registerNew,
+];
