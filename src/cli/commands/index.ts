@@ -5,9 +5,13 @@
  */
 import type { Command } from "commander";
 import { registerNew } from "./new.js";
+import { registerWrap } from "./wrap.js";
+import { registerInfo } from "./info.js";
 
 export type RegisterCommand = (program: Command) => void;
 
 export const commands: RegisterCommand[] = [
   registerNew,
+  registerWrap,
+  registerInfo,
 ];
