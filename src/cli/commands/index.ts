@@ -5,13 +5,23 @@
  */
 import type { Command } from "commander";
 import { registerNew } from "./new.js";
-import { registerWrap } from "./wrap.js";
-import { registerInfo } from "./info.js";
+import { registerAdd } from "./add.js";
+import { registerLs } from "./ls.js";
+import { registerCat } from "./cat.js";
+import { registerExtract } from "./extract.js";
+import { registerRm } from "./rm.js";
+import { registerMkdir } from "./mkdir.js";
+import { registerMv } from "./mv.js";
 
 export type RegisterCommand = (program: Command) => void;
 
 export const commands: RegisterCommand[] = [
   registerNew,
-  registerWrap,
-  registerInfo,
+  registerAdd,
+  registerLs,
+  registerCat,
+  registerExtract,
+  registerRm,
+  registerMkdir,
+  registerMv,
 ];

@@ -1,0 +1,21 @@
+/** `mkimg extract IMG [PATH...] [-C DIR] [--offset BYTES]`: copy files out into a folder. */
+import type { Command } from "commander";
+import { addOffsetOption, type OffsetFlags } from "./image-options.js";
+
+interface ExtractFlags extends OffsetFlags {
+  directory: string;
+}
+
+export function registerExtract(program: Command): void {
+  const command = program
+    .command("extract")
+    .description("copy files (default: all) from an image into a folder")
+    .argument("<img>", "FAT16 image")
+    .argument("[paths...]", "files or directories on the image (default: everything)")
+    .option("-C, --directory <dir>", "folder to extract into", ".");
+  addOffsetOption(command).action(async (image: string, targets: string[], flags: ExtractFlags) => {
+    const { extractFiles } = await import("../../image/read.js");
+    const extracted = await extractFiles(image, targets, flags.directory, { offset: flags.offset });
+    process.stdout.write(extracted.map((file) => `${file.outputPath} (${file.size} bytes)\n`).join(""));
+  });
+}

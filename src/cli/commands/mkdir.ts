@@ -1,0 +1,16 @@
+/** `mkimg mkdir IMG PATH [--offset BYTES]`: create a directory (its parent must exist). */
+import type { Command } from "commander";
+import { addOffsetOption, type OffsetFlags } from "./image-options.js";
+
+export function registerMkdir(program: Command): void {
+  const command = program
+    .command("mkdir")
+    .description("create a directory on an image")
+    .argument("<img>", "FAT16 image")
+    .argument("<path>", "new directory (its parent must exist)");
+  addOffsetOption(command).action(async (image: string, target: string, flags: OffsetFlags) => {
+    const { makeDirectory } = await import("../../image/edit.js");
+    const made = await makeDirectory(image, target, { offset: flags.offset });
+    process.stdout.write(`${image}: created ${made}/\n`);
+  });
+}

@@ -1,0 +1,16 @@
+/** `mkimg rm IMG PATH... [--offset BYTES]`: remove files or empty directories, in one transaction. */
+import type { Command } from "commander";
+import { addOffsetOption, type OffsetFlags } from "./image-options.js";
+
+export function registerRm(program: Command): void {
+  const command = program
+    .command("rm")
+    .description("remove files or empty directories from an image (all or none)")
+    .argument("<img>", "FAT16 image")
+    .argument("<paths...>", "files or empty directories on the image");
+  addOffsetOption(command).action(async (image: string, targets: string[], flags: OffsetFlags) => {
+    const { removeFiles } = await import("../../image/edit.js");
+    const removed = await removeFiles(image, targets, { offset: flags.offset });
+    process.stdout.write(removed.map((file) => `${image}: removed ${file}\n`).join(""));
+  });
+}

@@ -1,0 +1,119 @@
+/**
+ * The one js-fatfs instance of the process (ChaN's FatFs R0.15 compiled to WebAssembly) and the
+ * bridge from its disk callbacks to a `SectorStore`.
+ *
+ * FatFs calls its disk callbacks synchronously from inside wasm, so a store must answer
+ * synchronously. An exception must not unwind through wasm (FatFs would be left half-way), so
+ * the bridge catches it, answers RES_ERROR, and keeps the error for the caller to rethrow.
+ * FatFs stamps file times from `time()`/`localtime()`, which the wasm runtime takes from
+ * `Date.now()` and the local time zone: `withFatClock` pins that clock, for the duration of
+ * one FatFs call, to UTC and, when SOURCE_DATE_EPOCH is set, to that instant.
+ */
+import type { FatFs } from "js-fatfs";
+
+/** What FatFs reads and writes: 512-byte sectors of one volume. */
+export interface SectorStore {
+  readonly sectorCount: number;
+  /** Fills `into` (a whole number of sectors) from sector `lba`. */
+  read(lba: number, into: Uint8Array): void;
+  /** Writes `data` (a whole number of sectors) at sector `lba`. */
+  write(lba: number, data: Uint8Array): void;
+}
+
+export interface FatFsDriver {
+  ff: FatFs;
+  constants: typeof import("js-fatfs");
+  /** Points the disk callbacks at `store` (undefined: no volume). */
+  attach(store: SectorStore | undefined): void;
+  /** The error a disk callback caught since the last call, if any (and clears it). */
+  takeDiskError(): unknown;
+}
+
+let driver: Promise<FatFsDriver> | undefined;
+
+export function loadFatFs(): Promise<FatFsDriver> {
+  driver ??= createDriver();
+  return driver;
+}
+
+async function createDriver(): Promise<FatFsDriver> {
+  const FatFsModule = await import("js-fatfs");
+  let store: SectorStore | undefined;
+  let diskError: unknown;
+  const RES_OK = FatFsModule.RES_OK;
+  const RES_ERROR = FatFsModule.RES_ERROR;
+  const guarded = (action: () => void): number => {
+    try {
+      if (store === undefined) throw new Error("internal error: FatFs has no volume attached");
+      action();
+      return RES_OK;
+    } catch (error) {
+      diskError ??= error;
+      return RES_ERROR;
+    }
+  };
+  const ff = await FatFsModule.create({
+    diskio: {
+      initialize: () => 0,
+      status: () => 0,
+      read: (fatfs, _drive, buffer, lba, count) =>
+        guarded(() => store!.read(lba, fatfs.HEAPU8.subarray(buffer, buffer + count * 512))),
+      write: (fatfs, _drive, buffer, lba, count) =>
+        guarded(() => store!.write(lba, fatfs.HEAPU8.subarray(buffer, buffer + count * 512))),
+      ioctl: (fatfs, _drive, command, buffer) => answerIoctl(fatfs, FatFsModule, store, command, buffer),
+    },
+  });
+  return {
+    ff,
+    constants: FatFsModule,
+    attach: (next) => {
+      store = next;
+      diskError = undefined;
+    },
+    takeDiskError: () => {
+      const error = diskError;
+      diskError = undefined;
+      return error;
+    },
+  };
+}
+
+function answerIoctl(
+  ff: FatFs,
+  constants: typeof import("js-fatfs"),
+  store: SectorStore | undefined,
+  command: number,
+  buffer: number,
+): number {
+  if (store === undefined) return constants.RES_NOTRDY;
+  switch (command) {
+    case constants.CTRL_SYNC:
+      return constants.RES_OK;
+    case constants.GET_SECTOR_COUNT:
+      ff.setValue(buffer, store.sectorCount, "i32");
+      return constants.RES_OK;
+    case constants.GET_SECTOR_SIZE:
+      ff.setValue(buffer, 512, "i16");
+      return constants.RES_OK;
+    case constants.GET_BLOCK_SIZE:
+      ff.setValue(buffer, 1, "i32");
+      return constants.RES_OK;
+    default:
+      return constants.RES_PARERR;
+  }
+}
+
+/**
+ * Runs `call` with Date.now pinned so that FatFs's localtime() yields the UTC fields of `at`
+ * (milliseconds since 1970): the wasm runtime's localtime reads local-time getters of a Date.
+ */
+export function withFatClock<T>(at: number, call: () => T): T {
+  const realNow = Date.now;
+  const local = at + new Date(at).getTimezoneOffset() * 60_000;
+  Date.now = () => local;
+  try {
+    return call();
+  } finally {
+    Date.now = realNow;
+  }
+}

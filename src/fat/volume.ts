@@ -1,0 +1,266 @@
+/**
+ * A mounted FAT volume: the file operations mkimg needs, on top of js-fatfs (FatFs R0.15).
+ *
+ * Paths are absolute and normalised ("/", "/DIR/FILE.BC"); the image layer makes them so.
+ * Every FatFs call runs with the pinned clock (see fatfs-driver.ts), and every result code is
+ * checked. FatFs quirks handled here: `f_write` on a full disk reports success with a short
+ * count (checked: a disk-full error); `f_stat("/")` fails (the root is answered here);
+ * `f_rename` of a directory into its own subtree succeeds and orphans it (refused here).
+ * Errors are InputErrors about the image: `disk.img: /FIB.BC: already exists`.
+ */
+import { InputError } from "../errors.js";
+import { loadFatFs, withFatClock, type FatFsDriver, type SectorStore } from "./fatfs-driver.js";
+import { FR_DENIED, FR_DISK_ERR, FR_EXIST, FR_NO_FILE, FR_NO_PATH, FR_OK, describeResult } from "./fatfs-results.js";
+
+export interface DirEntry {
+  /** The name as stored: the long name if there is one, else the 8.3 name. */
+  name: string;
+  /** The 8.3 short name (what the BareFlow kernel sees). */
+  shortName: string;
+  /** Absolute path on the volume. */
+  path: string;
+  size: number;
+  isDirectory: boolean;
+  attributes: number;
+  /** FAT date and time words (UTC, see dostime.ts). */
+  date: number;
+  time: number;
+}
+
+export interface MountOptions {
+  /** The image's name in error messages. */
+  imageName: string;
+  /** Milliseconds since 1970 to stamp new entries with; called once per mount. */
+  clock: () => number;
+}
+
+const CHUNK = 256 * 1024;
+const AM_DIR = 0x10;
+
+export class FatVolume {
+  private readonly workArea: number;
+  private readonly file: number;
+  private readonly info: number;
+  private readonly directory: number;
+  private readonly count: number;
+  private readonly chunk: number;
+  private readonly stamp: number;
+  private mounted = true;
+
+  private constructor(
+    private readonly driver: FatFsDriver,
+    private readonly imageName: string,
+    stamp: number,
+  ) {
+    const { ff, constants } = driver;
+    this.workArea = ff.malloc(constants.sizeof_FATFS);
+    this.file = ff.malloc(constants.sizeof_FIL);
+    this.info = ff.malloc(constants.sizeof_FILINFO);
+    this.directory = ff.malloc(constants.sizeof_DIR);
+    this.count = ff.malloc(4);
+    this.chunk = ff.malloc(CHUNK);
+    this.stamp = Math.max(stamp, FAT_EPOCH_MS);
+  }
+
+  static async mount(store: SectorStore, options: MountOptions): Promise<FatVolume> {
+    const driver = await loadFatFs();
+    driver.attach(store);
+    const volume = new FatVolume(driver, options.imageName, options.clock());
+    const result = volume.call(() => driver.ff.f_mount(volume.workArea, "", 1));
+    if (result !== FR_OK) {
+      volume.release();
+      throw volume.failure("/", result, "cannot mount");
+    }
+    return volume;
+  }
+
+  /** The entry at `path`, or undefined if there is none. The root is a directory entry. */
+  entry(path: string): DirEntry | undefined {
+    if (path === "/") return rootEntry();
+    const result = this.call(() => this.driver.ff.f_stat(path, this.info));
+    if (result === FR_NO_FILE || result === FR_NO_PATH) return undefined;
+    this.check(result, path, "cannot look up");
+    return this.readInfo(parentOf(path));
+  }
+
+  /** The entries of directory `path`, in directory order, without "." and "..". */
+  list(path: string): DirEntry[] {
+    const { ff } = this.driver;
+    this.check(this.call(() => ff.f_opendir(this.directory, path)), path, "cannot open directory");
+    const entries: DirEntry[] = [];
+    try {
+      for (;;) {
+        this.check(this.call(() => ff.f_readdir(this.directory, this.info)), path, "cannot read directory");
+        const entry = this.readInfo(path);
+        if (entry.name === "") break;
+        if (entry.name !== "." && entry.name !== "..") entries.push(entry);
+      }
+    } finally {
+      ff.f_closedir(this.directory);
+    }
+    return entries;
+  }
+
+  readFile(path: string): Uint8Array {
+    const { ff, constants } = this.driver;
+    this.check(this.call(() => ff.f_open(this.file, path, constants.FA_READ)), path, "cannot open");
+    try {
+      const size = ff.f_size(this.file);
+      const out = new Uint8Array(size);
+      for (let done = 0; done < size; ) {
+        const want = Math.min(CHUNK, size - done);
+        this.check(this.call(() => ff.f_read(this.file, this.chunk, want, this.count)), path, "cannot read");
+        const got = ff.getValue(this.count, "i32");
+        if (got !== want) throw this.error(path, `read ${got} of ${want} bytes at ${done}: damaged file system?`);
+        out.set(ff.HEAPU8.subarray(this.chunk, this.chunk + got), done);
+        done += got;
+      }
+      return out;
+    } finally {
+      ff.f_close(this.file);
+    }
+  }
+
+  /** Creates `path` with `data`; an existing file is replaced only with `replace`. */
+  writeFile(path: string, data: Uint8Array, replace: boolean): void {
+    const { ff, constants } = this.driver;
+    const mode = constants.FA_WRITE | (replace ? constants.FA_CREATE_ALWAYS : constants.FA_CREATE_NEW);
+    const opened = this.call(() => ff.f_open(this.file, path, mode));
+    if (opened === FR_EXIST) throw this.error(path, "already exists");
+    if (opened === FR_DENIED) throw this.error(path, `cannot create: ${this.fullDirectory(path)}`);
+    this.check(opened, path, "cannot create");
+    let closed = false;
+    try {
+      this.writeChunks(path, data);
+      closed = true;
+      this.check(this.call(() => ff.f_close(this.file)), path, "cannot close");
+    } finally {
+      if (!closed) ff.f_close(this.file);
+    }
+  }
+
+  private writeChunks(path: string, data: Uint8Array): void {
+    const { ff } = this.driver;
+    for (let done = 0; done < data.length; ) {
+      const want = Math.min(CHUNK, data.length - done);
+      ff.HEAPU8.set(data.subarray(done, done + want), this.chunk);
+      this.check(this.call(() => ff.f_write(this.file, this.chunk, want, this.count)), path, "cannot write");
+      const wrote = ff.getValue(this.count, "i32");
+      done += wrote;
+      if (wrote !== want) {
+        throw this.error(path, `disk full: needs ${data.length} bytes, only ${done} fit`);
+      }
+    }
+  }
+
+  mkdir(path: string): void {
+    const result = this.call(() => this.driver.ff.f_mkdir(path));
+    if (result === FR_EXIST) throw this.error(path, "already exists");
+    if (result === FR_DENIED) throw this.error(path, `cannot create: ${this.fullDirectory(path)} or disk full`);
+    this.check(result, path, "cannot create directory");
+  }
+
+  /** Removes a file or an empty directory. */
+  remove(path: string): void {
+    const entry = this.entry(path);
+    if (entry === undefined) throw this.error(path, "no such file or directory");
+    if (entry.isDirectory && this.list(path).length > 0) throw this.error(path, "directory is not empty");
+    this.check(this.call(() => this.driver.ff.f_unlink(path)), path, "cannot remove");
+  }
+
+  /** Renames or moves `from` to `to` (which must not exist). */
+  rename(from: string, to: string): void {
+    const source = this.entry(from);
+    if (source === undefined) throw this.error(from, "no such file or directory");
+    if (source.isDirectory && isInside(this.canonical(to), this.canonical(from))) {
+      throw this.error(from, `cannot move a directory into itself (${to})`);
+    }
+    const result = this.call(() => this.driver.ff.f_rename(from, to));
+    if (result === FR_EXIST) throw this.error(to, "already exists");
+    if (result === FR_DENIED) throw this.error(to, `cannot create: ${this.fullDirectory(to)}`);
+    this.check(result, to, "cannot move");
+  }
+
+  /** The path with every existing component spelled as stored, upper-cased (for comparison). */
+  private canonical(path: string): string {
+    const parts = path.split("/").filter((part) => part !== "");
+    let at = "";
+    for (const part of parts) {
+      const next = `${at}/${part}`;
+      const entry = this.entry(next);
+      at = `${at}/${(entry?.shortName ?? part).toUpperCase()}`;
+    }
+    return at === "" ? "/" : at;
+  }
+
+  private fullDirectory(path: string): string {
+    const parent = parentOf(path);
+    return parent === "/" ? "root directory is full" : `directory ${parent} is full`;
+  }
+
+  unmount(): void {
+    if (!this.mounted) return;
+    this.call(() => this.driver.ff.f_unmount(""));
+    this.release();
+  }
+
+  private release(): void {
+    const { ff } = this.driver;
+    for (const pointer of [this.workArea, this.file, this.info, this.directory, this.count, this.chunk]) ff.free(pointer);
+    this.driver.attach(undefined);
+    this.mounted = false;
+  }
+
+  private readInfo(directory: string): DirEntry {
+    const { ff } = this.driver;
+    const name = ff.FILINFO_fname(this.info);
+    const attributes = ff.FILINFO_fattrib(this.info);
+    return {
+      name,
+      shortName: ff.FILINFO_altname(this.info) || name,
+      path: directory === "/" ? `/${name}` : `${directory}/${name}`,
+      size: ff.FILINFO_fsize(this.info),
+      isDirectory: (attributes & AM_DIR) !== 0,
+      attributes,
+      date: ff.FILINFO_fdate(this.info),
+      time: ff.FILINFO_ftime(this.info),
+    };
+  }
+
+  private call<T>(action: () => T): T {
+    if (!this.mounted) throw new Error("internal error: volume is unmounted");
+    return withFatClock(this.stamp, action);
+  }
+
+  private check(result: number, path: string, doing: string): void {
+    if (result !== FR_OK) throw this.failure(path, result, doing);
+  }
+
+  private failure(path: string, result: number, doing: string): Error {
+    const diskError = this.driver.takeDiskError();
+    if (result === FR_DISK_ERR && diskError instanceof Error) return diskError;
+    if (result === FR_NO_FILE || result === FR_NO_PATH) return this.error(path, "no such file or directory");
+    return this.error(path, `${doing}: ${describeResult(result)}`);
+  }
+
+  private error(path: string, what: string): InputError {
+    return new InputError(this.imageName, `${path}: ${what}`);
+  }
+}
+
+/** 1980-01-01T00:00:00Z: FAT cannot record anything earlier. */
+const FAT_EPOCH_MS = Date.UTC(1980, 0, 1);
+
+function rootEntry(): DirEntry {
+  return { name: "/", shortName: "/", path: "/", size: 0, isDirectory: true, attributes: AM_DIR, date: 0, time: 0 };
+}
+
+export function parentOf(path: string): string {
+  const slash = path.lastIndexOf("/");
+  return slash <= 0 ? "/" : path.slice(0, slash);
+}
+
+/** True if `path` is `directory` or inside it (both canonical). */
+function isInside(path: string, directory: string): boolean {
+  return path === directory || path.startsWith(`${directory}/`);
+}

@@ -1,0 +1,184 @@
+/**
+ * `mkimg add`: put modules on an image, all in one transaction.
+ *
+ * Each input is read and checked before the image is opened: raw LLVM bitcode is wrapped
+ * (name = file stem unless --name, entry = defaultEntry unless --entry), a wrapped LLBC module
+ * is validated and stored byte for byte, anything else is refused. The name on the disk is the
+ * uppercase 8.3 form of the stem with extension .BC, in the root directory, where BareFlow's
+ * kernel looks; a stem that does not fit is an error suggesting --as (never truncated).
+ * Without --image the image is images/disk.img, formatted (16 MiB, BAREFLOW) if absent: the new
+ * image is built under a temporary name and renamed into place once the add has committed.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { InputError } from "../errors.js";
+import { formatImage } from "../fat/format.js";
+import { isValidShortName, shortNameFromFile } from "../fat/names.js";
+import { isWrappedModule, parseModule, startsWithLlvmMagic, describeMagic } from "../module/header.js";
+import { defaultEntry, moduleStem, wrapModule } from "../module/wrap.js";
+import { changeImage, type ImageOptions } from "./session.js";
+import { joinImagePath } from "./paths.js";
+import { normaliseImagePath } from "./paths.js";
+
+export const DEFAULT_IMAGE = "images/disk.img";
+export const DEFAULT_IMAGE_SIZE = 16 * 1024 * 1024;
+export const DEFAULT_LABEL = "BAREFLOW";
+
+export interface AddOptions extends ImageOptions {
+  image?: string;
+  /** The disk name for a single file ("FIB.BC"). */
+  as?: string;
+  replace?: boolean;
+  /** Directory on the image (default the root, where the kernel looks). */
+  directory?: string;
+  name?: string;
+  entry?: string;
+  optLevel?: number;
+  version?: number;
+}
+
+export interface AddedFile {
+  source: string;
+  /** Absolute path on the image ("/FIB.BC"). */
+  diskPath: string;
+  size: number;
+  wrapped: boolean;
+  replaced: boolean;
+}
+
+interface Prepared {
+  source: string;
+  diskName: string;
+  bytes: Uint8Array;
+  wrapped: boolean;
+}
+
+/** Adds `files` to the image; returns what was written. */
+export async function addModules(files: string[], options: AddOptions): Promise<AddedFile[]> {
+  checkSingleFileOptions(files, options);
+  const prepared = files.map((file) => prepareFile(file, options));
+  checkDuplicates(prepared);
+  const imagePath = options.image ?? DEFAULT_IMAGE;
+  if (options.image === undefined && !fs.existsSync(imagePath)) return addToNewImage(imagePath, prepared, options);
+  return writeAll(imagePath, prepared, options);
+}
+
+function checkSingleFileOptions(files: string[], options: AddOptions): void {
+  if (files.length <= 1) return;
+  const single = [
+    ["--as", options.as],
+    ["--name", options.name],
+    ["--entry", options.entry],
+  ] as const;
+  for (const [flag, value] of single) {
+    if (value !== undefined) throw new InputError(flag, `names one file, but ${files.length} files were given`);
+  }
+}
+
+function prepareFile(file: string, options: AddOptions): Prepared {
+  const bytes = readInput(file);
+  const diskName = diskNameFor(file, options.as);
+  if (isWrappedModule(bytes)) {
+    const flags = wrapFlags(options);
+    if (flags.length > 0) {
+      throw new InputError(file, `already a wrapped module; ${flags.join(", ")} only apply to raw bitcode (use mkimg wrap)`);
+    }
+    parseModule(bytes, file);
+    return { source: file, diskName, bytes, wrapped: false };
+  }
+  if (!startsWithLlvmMagic(bytes)) {
+    throw new InputError(file, `neither LLVM bitcode nor an LLBC module: ${describeMagic(bytes)}`, 0);
+  }
+  const name = options.name ?? moduleStem(file);
+  const wrapped = wrapModule(
+    bytes,
+    { name, entry: options.entry ?? defaultEntry(bytes, name), optLevel: options.optLevel, version: options.version },
+    file,
+  );
+  return { source: file, diskName, bytes: wrapped, wrapped: true };
+}
+
+function wrapFlags(options: AddOptions): string[] {
+  const given: [string, unknown][] = [
+    ["--name", options.name],
+    ["--entry", options.entry],
+    ["--opt", options.optLevel],
+    ["--version", options.version],
+  ];
+  return given.filter(([, value]) => value !== undefined).map(([flag]) => flag);
+}
+
+function readInput(file: string): Uint8Array {
+  try {
+    return fs.readFileSync(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") throw new InputError(file, "no such file");
+    if (code === "EISDIR") throw new InputError(file, "is a directory");
+    throw new InputError(file, `cannot read: ${(error as Error).message}`);
+  }
+}
+
+/** The uppercase 8.3 name on the disk; refuses names that do not fit. */
+export function diskNameFor(file: string, as: string | undefined): string {
+  if (as !== undefined) {
+    const upper = as.toUpperCase();
+    if (!isValidShortName(upper)) {
+      throw new InputError(file, `--as "${as}" is not an 8.3 name (1-8 characters, a dot, 0-3 characters: A-Z 0-9 and !#$%&'()-@^_\`{}~)`);
+    }
+    return upper;
+  }
+  const name = shortNameFromFile(file, "BC");
+  if (name === undefined) {
+    throw new InputError(file, `"${moduleStem(file)}" does not fit an 8.3 name; use --as NAME.BC`);
+  }
+  return name;
+}
+
+function checkDuplicates(prepared: Prepared[]): void {
+  const seen = new Map<string, string>();
+  for (const item of prepared) {
+    const earlier = seen.get(item.diskName);
+    if (earlier !== undefined) {
+      throw new InputError(item.source, `would be ${item.diskName} on the disk, like ${earlier}`);
+    }
+    seen.set(item.diskName, item.source);
+  }
+}
+
+async function writeAll(imagePath: string, prepared: Prepared[], options: AddOptions): Promise<AddedFile[]> {
+  const directory = normaliseImagePath(options.directory ?? "/", imagePath);
+  return changeImage(imagePath, options, async (volume, transaction) => {
+    if (directory !== "/" && volume.entry(directory)?.isDirectory !== true) {
+      throw new InputError(imagePath, `${directory}: no such directory`);
+    }
+    const added: AddedFile[] = [];
+    for (const [index, item] of prepared.entries()) {
+      const diskPath = joinImagePath(directory, item.diskName);
+      const existing = volume.entry(diskPath);
+      if (existing?.isDirectory) throw new InputError(imagePath, `${diskPath}: is a directory`);
+      if (existing !== undefined && options.replace !== true) {
+        throw new InputError(imagePath, `${diskPath} already exists (from ${item.source}); use --replace to overwrite it`);
+      }
+      volume.writeFile(diskPath, item.bytes, existing !== undefined);
+      added.push({ source: item.source, diskPath, size: item.bytes.length, wrapped: item.wrapped, replaced: existing !== undefined });
+      if (index % 64 === 63) await transaction.checkpoint();
+    }
+    return added;
+  });
+}
+
+/** Formats the default image under a temporary name, adds, then renames it into place. */
+async function addToNewImage(imagePath: string, prepared: Prepared[], options: AddOptions): Promise<AddedFile[]> {
+  fs.mkdirSync(path.dirname(imagePath), { recursive: true });
+  const temporary = path.join(path.dirname(imagePath), `.${path.basename(imagePath)}.new`);
+  formatImage(temporary, { sizeBytes: DEFAULT_IMAGE_SIZE, label: DEFAULT_LABEL });
+  try {
+    const added = await writeAll(temporary, prepared, { ...options, offset: 0 });
+    fs.renameSync(temporary, imagePath);
+    return added;
+  } catch (error) {
+    fs.rmSync(temporary, { force: true });
+    throw error;
+  }
+}

@@ -1,0 +1,94 @@
+/**
+ * `mkimg ls`: the entries of a directory (or one file), optionally recursive, and for modules
+ * the LLBC header (module name, entry, opt level, version, bitcode size, CRC ok/bad/absent).
+ * A file is shown as a module when it starts with the LLBC magic; a header that does not
+ * validate is reported as such (the listing still succeeds).
+ */
+import { InputError } from "../errors.js";
+import { decodeDosDateTime } from "../fat/dostime.js";
+import type { DirEntry, FatVolume } from "../fat/volume.js";
+import { isWrappedModule, parseModule, type CrcStatus, type Layout } from "../module/header.js";
+import { normaliseImagePath } from "./paths.js";
+import { readImage, type ImageOptions } from "./session.js";
+
+export interface ListOptions extends ImageOptions {
+  recursive?: boolean;
+  /** Read module headers (ls -l and --json). */
+  modules?: boolean;
+}
+
+export interface ModuleSummary {
+  name: string;
+  entry: string;
+  optLevel: number;
+  version: number;
+  bitcodeSize: number;
+  layout: Layout;
+  crc: CrcStatus;
+}
+
+export interface ListedEntry {
+  path: string;
+  name: string;
+  shortName: string;
+  directory: boolean;
+  size: number;
+  /** ISO 8601, UTC (FAT stores 2-second resolution). */
+  modified: string;
+  module?: ModuleSummary;
+  /** Why a file with the LLBC magic is not a valid module. */
+  moduleError?: string;
+}
+
+export async function listImage(imagePath: string, target: string, options: ListOptions): Promise<ListedEntry[]> {
+  const start = normaliseImagePath(target, imagePath);
+  return readImage(imagePath, options, (volume) => {
+    const entry = volume.entry(start);
+    if (entry === undefined) throw new InputError(imagePath, `${start}: no such file or directory`);
+    if (!entry.isDirectory) return [describe(volume, entry, options)];
+    const listed: ListedEntry[] = [];
+    walk(volume, start, options, listed);
+    return listed;
+  });
+}
+
+function walk(volume: FatVolume, directory: string, options: ListOptions, into: ListedEntry[]): void {
+  for (const entry of volume.list(directory)) {
+    into.push(describe(volume, entry, options));
+    if (entry.isDirectory && options.recursive === true) walk(volume, entry.path, options, into);
+  }
+}
+
+function describe(volume: FatVolume, entry: DirEntry, options: ListOptions): ListedEntry {
+  const listed: ListedEntry = {
+    path: entry.path,
+    name: entry.name,
+    shortName: entry.shortName,
+    directory: entry.isDirectory,
+    size: entry.size,
+    modified: decodeDosDateTime(entry.date, entry.time).toISOString().replace(".000Z", "Z"),
+  };
+  if (options.modules === true && !entry.isDirectory && entry.size >= 4) addModule(volume, entry, listed);
+  return listed;
+}
+
+function addModule(volume: FatVolume, entry: DirEntry, listed: ListedEntry): void {
+  const bytes = volume.readFile(entry.path);
+  if (!isWrappedModule(bytes)) return;
+  try {
+    const parsed = parseModule(bytes, entry.path, { tolerateBadCrc: true });
+    const { header } = parsed;
+    listed.module = {
+      name: header.name,
+      entry: header.entry,
+      optLevel: header.optLevel,
+      version: header.version,
+      bitcodeSize: header.bitcodeSize,
+      layout: parsed.layout,
+      crc: parsed.crcStatus,
+    };
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    listed.moduleError = error.message.slice(entry.path.length + 2);
+  }
+}

@@ -1,0 +1,126 @@
+/**
+ * Opening an image for a command: recovery, the boot sector check, the volume.
+ *
+ * `readImage` mounts the volume read-only (after recovering an interrupted commit: the only
+ * write a read command ever makes). `changeImage` runs a transaction: the volume is mounted over
+ * a `SectorOverlay`, so FatFs's writes stay in memory; if the body succeeds the written sectors
+ * are committed through the journal (src/disk/commit.ts), if it throws nothing is written.
+ * SIGINT, SIGTERM and SIGHUP during a transaction are held until it has committed or rolled
+ * back (`checkpoint()` lets a long body stop early), then delivered again.
+ */
+import { commitRuns, recoverImage } from "../disk/commit.js";
+import { SECTOR_SIZE, SectorDevice } from "../disk/device.js";
+import { SectorOverlay } from "../disk/overlay.js";
+import { parseBootSector, type BootSector } from "../fat/bootsector.js";
+import { stampTime } from "../fat/dostime.js";
+import { FatVolume } from "../fat/volume.js";
+import { InputError } from "../errors.js";
+
+export interface ImageOptions {
+  /** Byte offset of the FAT volume in the image file (a partition's start). */
+  offset?: number;
+}
+
+export interface Transaction {
+  /** Yields to the event loop; throws if a signal asked the command to stop. */
+  checkpoint(): Promise<void>;
+}
+
+interface Opened {
+  device: SectorDevice;
+  bootSector: BootSector;
+}
+
+function openDevice(imagePath: string, options: ImageOptions, writable: boolean): Opened {
+  const offset = checkOffset(imagePath, options.offset ?? 0);
+  recoverImage(imagePath, () => new SectorDevice(imagePath, { writable: true }));
+  const device = new SectorDevice(imagePath, { offset, writable });
+  try {
+    const available = Math.max(0, device.fileSize - offset);
+    const sector = new Uint8Array(SECTOR_SIZE);
+    if (available >= SECTOR_SIZE) device.read(0, sector);
+    const bootSector = parseBootSector(sector, available, imagePath);
+    return { device, bootSector };
+  } catch (error) {
+    device.close();
+    throw error;
+  }
+}
+
+function checkOffset(imagePath: string, offset: number): number {
+  if (!Number.isSafeInteger(offset) || offset < 0 || offset % SECTOR_SIZE !== 0) {
+    throw new InputError(imagePath, `--offset ${offset} is not a non-negative multiple of ${SECTOR_SIZE}`);
+  }
+  return offset;
+}
+
+/** Runs `body` on the image's volume, mounted read-only. */
+export async function readImage<T>(
+  imagePath: string,
+  options: ImageOptions,
+  body: (volume: FatVolume, bootSector: BootSector) => T | Promise<T>,
+): Promise<T> {
+  const { device, bootSector } = openDevice(imagePath, options, false);
+  try {
+    const overlay = new SectorOverlay(device, bootSector.totalSectors, false);
+    const volume = await FatVolume.mount(overlay, { imageName: imagePath, clock: () => Date.now() });
+    try {
+      return await body(volume, bootSector);
+    } finally {
+      volume.unmount();
+    }
+  } finally {
+    device.close();
+  }
+}
+
+/** Runs `body` as one transaction on the image: all of its changes, or none. */
+export async function changeImage<T>(
+  imagePath: string,
+  options: ImageOptions,
+  body: (volume: FatVolume, transaction: Transaction) => T | Promise<T>,
+): Promise<T> {
+  const signals = holdSignals();
+  try {
+    const { device, bootSector } = openDevice(imagePath, options, true);
+    try {
+      const overlay = new SectorOverlay(device, bootSector.totalSectors, true);
+      const volume = await FatVolume.mount(overlay, { imageName: imagePath, clock: () => stampTime().getTime() });
+      let result: T;
+      try {
+        result = await body(volume, { checkpoint: () => signals.checkpoint() });
+      } finally {
+        volume.unmount();
+      }
+      commitRuns(device, overlay.runs());
+      return result;
+    } finally {
+      device.close();
+    }
+  } finally {
+    signals.release();
+  }
+}
+
+const HELD_SIGNALS: NodeJS.Signals[] = ["SIGINT", "SIGTERM", "SIGHUP"];
+
+class Interrupted extends Error {}
+
+/** Holds termination signals; `release` restores the default and re-raises the first one. */
+function holdSignals(): { checkpoint(): Promise<void>; release(): void } {
+  let received: NodeJS.Signals | undefined;
+  const handler = (signal: NodeJS.Signals): void => {
+    received ??= signal;
+  };
+  for (const signal of HELD_SIGNALS) process.on(signal, handler);
+  return {
+    async checkpoint() {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      if (received !== undefined) throw new Interrupted(`interrupted by ${received}`);
+    },
+    release() {
+      for (const signal of HELD_SIGNALS) process.off(signal, handler);
+      if (received !== undefined) process.kill(process.pid, received);
+    },
+  };
+}
