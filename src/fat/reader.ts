@@ -19,6 +19,16 @@ export type ReadSector = (lba: number) => Uint8Array;
 /** FAT16 entry values (Microsoft's FAT specification, "FAT Data Structure"). */
 export const FAT16 = { free: 0x0000, reserved: 0x0001, bad: 0xfff7, endOfChainMin: 0xfff8 } as const;
 
+export interface ChainProblem {
+  kind: "out-of-range" | "free" | "bad" | "loop";
+  text: string;
+}
+
+export interface TracedChain {
+  clusters: number[];
+  problem?: ChainProblem;
+}
+
 /** One directory as read: its entries and anything odd about how they are stored. */
 export interface DirectoryListing {
   entries: DirEntry[];
@@ -62,9 +72,18 @@ export class Fat16Reader {
 
   /** The clusters of the chain starting at `first`, checked; stops after `limit` clusters. */
   chain(first: number, path: string, limit = Number.POSITIVE_INFINITY): number[] {
-    const where = `${this.file}:${path}`;
+    const traced = this.traceChain(first, limit);
+    if (traced.problem !== undefined) throw new InputError(`${this.file}:${path}`, traced.problem.text);
+    return traced.clusters;
+  }
+
+  /**
+   * Follows the chain from `first` without throwing: the clusters up to the end of the chain,
+   * `limit` clusters, or the first problem (then `clusters` holds the valid part before it).
+   */
+  traceChain(first: number, limit = Number.POSITIVE_INFINITY): TracedChain {
     if (first < 2 || first > this.lastCluster) {
-      throw new InputError(where, `first cluster ${first} is outside the data area (2 to ${this.lastCluster})`);
+      return { clusters: [], problem: { kind: "out-of-range", text: `first cluster ${first} is outside the data area (2 to ${this.lastCluster})` } };
     }
     const clusters = [first];
     const seen = new Set(clusters);
@@ -72,22 +91,29 @@ export class Fat16Reader {
     while (clusters.length < limit) {
       const next = this.fatEntry(cluster);
       if (next >= FAT16.endOfChainMin) break;
-      this.checkLink(where, cluster, next, seen);
+      const problem = this.linkProblem(cluster, next, seen);
+      if (problem !== undefined) return { clusters, problem };
       clusters.push(next);
       seen.add(next);
       cluster = next;
     }
-    return clusters;
+    return { clusters };
   }
 
-  private checkLink(where: string, cluster: number, next: number, seen: Set<number>): void {
-    if (next === FAT16.free) throw new InputError(where, `cluster chain runs into free cluster (FAT[${cluster}] = 0)`);
-    if (next === FAT16.reserved) throw new InputError(where, `cluster chain runs into reserved value 1 (FAT[${cluster}])`);
-    if (next === FAT16.bad) throw new InputError(where, `cluster chain runs into a bad cluster (FAT[${cluster}] = 0xfff7)`);
+  private linkProblem(cluster: number, next: number, seen: Set<number>): ChainProblem | undefined {
+    if (next === FAT16.free) return { kind: "free", text: `cluster chain runs into a free cluster (FAT[${cluster}] = 0)` };
+    if (next === FAT16.reserved) return { kind: "free", text: `cluster chain runs into the reserved value 1 (FAT[${cluster}])` };
+    if (next === FAT16.bad) return { kind: "bad", text: `cluster chain runs into a bad cluster (FAT[${cluster}] = 0xfff7)` };
     if (next > this.lastCluster) {
-      throw new InputError(where, `cluster ${cluster} points to cluster ${next}, beyond the last cluster ${this.lastCluster}`);
+      return { kind: "out-of-range", text: `cluster ${cluster} points to cluster ${next}, beyond the last cluster ${this.lastCluster}` };
     }
-    if (seen.has(next)) throw new InputError(where, `cluster chain loops: cluster ${cluster} points back to cluster ${next}`);
+    if (seen.has(next)) return { kind: "loop", text: `cluster chain loops: cluster ${cluster} points back to cluster ${next}` };
+    return undefined;
+  }
+
+  /** One sector of the volume (uncached). */
+  readSectorAt(lba: number): Uint8Array {
+    return this.readSector(lba);
   }
 
   /** First sector of data cluster `cluster`. */

@@ -5,6 +5,7 @@
  */
 import type { Command } from "commander";
 import { registerNew } from "./new.js";
+import { registerCheck } from "./check.js";
 import { registerAdd } from "./add.js";
 import { registerLs } from "./ls.js";
 import { registerCat } from "./cat.js";
@@ -17,6 +18,7 @@ export type RegisterCommand = (program: Command) => void;
 
 export const commands: RegisterCommand[] = [
   registerNew,
+  registerCheck,
   registerAdd,
   registerLs,
   registerCat,

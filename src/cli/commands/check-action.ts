@@ -1,0 +1,47 @@
+/**
+ * The work behind `mkimg check`: runs the check and prints one line per finding, one line per
+ * module, and a summary; or the whole report as JSON. Returns the exit status (0 clean, 1 problems).
+ */
+import { checkImageFile, plural, type CheckReport } from "../../fat/check.js";
+import type { ModuleReport } from "../../fat/kernel-view.js";
+
+export interface CheckOptions {
+  json?: boolean;
+  offset?: number;
+}
+
+export function checkCommand(image: string, options: CheckOptions): number {
+  const report = checkImageFile(image, options.offset ?? 0);
+  process.stdout.write(options.json === true ? `${JSON.stringify(jsonReport(report), null, 2)}\n` : textReport(report));
+  return report.findings.length === 0 ? 0 : 1;
+}
+
+export function textReport(report: CheckReport): string {
+  const lines = report.findings.map((finding) => `${report.image}: ${finding.message}`);
+  for (const module of report.modules) {
+    if (module.loadable) lines.push(`${report.image}: ${module.path}: ${describeModule(module)}`);
+  }
+  lines.push(`${report.image}: ${summary(report)}`);
+  return `${lines.join("\n")}\n`;
+}
+
+function describeModule(module: ModuleReport): string {
+  return (
+    `module ${module.name}, entry ${module.entry}, O${module.optLevel}, version ${module.version}, ` +
+    `${module.bitcodeSize} bytes of bitcode, layout ${module.layout}, CRC ${module.crcStatus}`
+  );
+}
+
+function summary(report: CheckReport): string {
+  const verdict = report.findings.length === 0 ? "clean" : plural(report.findings.length, "problem", "problems");
+  const loadable = report.modules.filter((module) => module.loadable).length;
+  return (
+    `${verdict}; ${plural(report.files, "file", "files")}, ${plural(report.directories, "directory", "directories")}, ` +
+    `${plural(report.modules.length, "module", "modules")} (${loadable} loadable), ` +
+    `${report.usedClusters} of ${report.clusterCount} clusters used`
+  );
+}
+
+function jsonReport(report: CheckReport): object {
+  return { ...report, clean: report.findings.length === 0 };
+}
