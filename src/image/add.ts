@@ -15,10 +15,10 @@ import { InputError } from "../errors.js";
 import { formatImage } from "../fat/format.js";
 import { isValidShortName, shortNameFromFile } from "../fat/names.js";
 import { isWrappedModule, parseModule, startsWithLlvmMagic, describeMagic } from "../module/header.js";
+import { readInputFile } from "../module/io.js";
 import { defaultEntry, moduleStem, wrapModule } from "../module/wrap.js";
 import { changeImage, type ImageOptions } from "./session.js";
-import { joinImagePath } from "./paths.js";
-import { normaliseImagePath } from "./paths.js";
+import { joinImagePath, normaliseImagePath } from "./paths.js";
 
 export const DEFAULT_IMAGE = "images/disk.img";
 export const DEFAULT_IMAGE_SIZE = 16 * 1024 * 1024;
@@ -76,7 +76,7 @@ function checkSingleFileOptions(files: string[], options: AddOptions): void {
 }
 
 function prepareFile(file: string, options: AddOptions): Prepared {
-  const bytes = readInput(file);
+  const bytes = readInputFile(file);
   const diskName = diskNameFor(file, options.as);
   if (isWrappedModule(bytes)) {
     const flags = wrapFlags(options);
@@ -106,17 +106,6 @@ function wrapFlags(options: AddOptions): string[] {
     ["--version", options.version],
   ];
   return given.filter(([, value]) => value !== undefined).map(([flag]) => flag);
-}
-
-function readInput(file: string): Uint8Array {
-  try {
-    return fs.readFileSync(file);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === "ENOENT") throw new InputError(file, "no such file");
-    if (code === "EISDIR") throw new InputError(file, "is a directory");
-    throw new InputError(file, `cannot read: ${(error as Error).message}`);
-  }
 }
 
 /** The uppercase 8.3 name on the disk; refuses names that do not fit. */
