@@ -8,7 +8,7 @@
  * checksum does not match belongs to no file: we drop it and report it, as fsck.fat does.
  */
 import { decodeDosDateTime } from "./dostime.js";
-import { formatShortName } from "./names.js";
+import { decodeCodePage437, formatShortName } from "./names.js";
 
 export const ENTRY_BYTES = 32;
 export const ATTRIBUTE = {
@@ -158,7 +158,7 @@ export function decodeEntry(entry: Uint8Array, longName: string | undefined, par
   const attributes = entry[11]!;
   return {
     shortName,
-    rawName: String.fromCharCode(...raw),
+    rawName: decodeCodePage437(raw),
     ...(longName === undefined ? {} : { longName }),
     name,
     attributes,
@@ -170,11 +170,16 @@ export function decodeEntry(entry: Uint8Array, longName: string | undefined, par
   };
 }
 
+/** Only A-Z, as mtools does: "CAFÉ" with the lowercase flag shows as "cafÉ". */
+function asciiLowerCase(text: string): string {
+  return text.replace(/[A-Z]/g, (letter) => letter.toLowerCase());
+}
+
 function displayShortName(shortName: string, caseFlags: number): string {
   const dot = shortName.indexOf(".");
   let base = dot === -1 ? shortName : shortName.slice(0, dot);
   let extension = dot === -1 ? "" : shortName.slice(dot + 1);
-  if ((caseFlags & LOWERCASE_BASE) !== 0) base = base.toLowerCase();
-  if ((caseFlags & LOWERCASE_EXTENSION) !== 0) extension = extension.toLowerCase();
+  if ((caseFlags & LOWERCASE_BASE) !== 0) base = asciiLowerCase(base);
+  if ((caseFlags & LOWERCASE_EXTENSION) !== 0) extension = asciiLowerCase(extension);
   return extension === "" ? base : `${base}.${extension}`;
 }

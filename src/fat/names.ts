@@ -57,11 +57,25 @@ export function shortNameFromFile(fileName: string, extension = "BC"): string | 
   return isValidShortName(name) ? name : undefined;
 }
 
+/** Code page 437, bytes 0x80-0xFF: how DOS, mtools and Linux (default) show non-ASCII short names. */
+const CODE_PAGE_437_HIGH =
+  "ÇüéâäàåçêëèïîìÄÅÉæÆôöòûùÿÖÜ¢£¥₧ƒáíóúñÑªº¿⌐¬½¼¡«»░▒▓│┤╡╢╖╕╣║╗╝╜╛┐└┴┬├─┼╞╟╚╔╩╦╠═╬╧╨╤╥╙╘╒╓╫╪┘┌█▄▌▐▀αßΓπΣσµτΦΘΩδ∞φε∩≡±≥≤⌠⌡÷≈°∙·√ⁿ²■\u00a0";
+
+/** Decodes short-name bytes as code page 437. */
+export function decodeCodePage437(bytes: ArrayLike<number>): string {
+  let text = "";
+  for (let index = 0; index < bytes.length; index++) {
+    const byte = bytes[index]!;
+    text += byte < 0x80 ? String.fromCharCode(byte) : CODE_PAGE_437_HIGH[byte - 0x80];
+  }
+  return text;
+}
+
 /** The dotted form ("FIB.BC") of 11 raw directory-entry bytes. 0x05 in the first byte stands for 0xE5. */
 export function formatShortName(raw: Uint8Array): string {
   const bytes = Array.from(raw.subarray(0, 11));
   if (bytes[0] === 0x05) bytes[0] = 0xe5;
-  const text = String.fromCharCode(...bytes);
+  const text = decodeCodePage437(bytes);
   const base = text.slice(0, 8).trimEnd();
   const extension = text.slice(8, 11).trimEnd();
   return extension === "" ? base : `${base}.${extension}`;

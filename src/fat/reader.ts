@@ -203,7 +203,7 @@ export class Fat16Reader {
     if (clusters.length < needed) {
       throw new InputError(
         `${this.file}:${entry.path}`,
-        `cluster chain holds ${clusters.length} clusters but the size ${entry.size} needs ${needed}`,
+        `cluster chain ends after ${clusters.length} of the ${needed} clusters its size ${entry.size} needs`,
       );
     }
     let filled = 0;
