@@ -1,0 +1,69 @@
+#!/usr/bin/env node
+/**
+ * `npm run modules`: compiles every modules/<name>.c to LLVM bitcode at -O0, -O1 and -O2 with
+ * pinned flags, into modules/bc/<name>.O<n>.bc (clang-14) and modules/bc19/ (clang-19, for the
+ * cross-version checks). The outputs are committed, so users without clang can use them.
+ *
+ * Flags are pinned (see docs/KERNEL_API.md and the notes on bitcode): a freestanding i386 target
+ * without SSE, so that no vector or floating-point code appears. Sources are compiled from inside
+ * modules/ by relative name, so the bitcode does not depend on where the checkout lives.
+ *
+ *   node scripts/build-modules.mjs [--check] [name...]
+ *     --check   compile into a temporary folder and fail if any committed .bc differs
+ */
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, readdirSync, existsSync, mkdirSync, renameSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+const root = new URL("../modules/", import.meta.url).pathname;
+
+export const COMPILERS = [
+  { compiler: "clang-14", folder: "bc" },
+  { compiler: "clang-19", folder: "bc19" },
+];
+export const OPT_LEVELS = [0, 1, 2];
+export const FLAGS = [
+  "-target", "i386-unknown-none", "-ffreestanding", "-fno-builtin", "-nostdlib",
+  "-c", "-emit-llvm", "-Wall", "-I", "include",
+];
+
+export function moduleNames() {
+  return readdirSync(root).filter((file) => file.endsWith(".c")).map((file) => file.slice(0, -2)).sort();
+}
+
+function compile(compiler, name, level, output) {
+  const temporary = `${output}.tmp-${process.pid}`;
+  execFileSync(compiler, [...FLAGS, `-O${level}`, `${name}.c`, "-o", temporary], { cwd: root, stdio: "inherit" });
+  renameSync(temporary, output);
+}
+
+function main(argv) {
+  const check = argv.includes("--check");
+  const requested = argv.filter((argument) => !argument.startsWith("--"));
+  const names = requested.length > 0 ? requested : moduleNames();
+  const scratch = check ? mkdtempSync(join(tmpdir(), "mkimg-modules-")) : undefined;
+  const stale = [];
+  for (const { compiler, folder } of COMPILERS) {
+    const target = scratch ? join(scratch, folder) : join(root, folder);
+    mkdirSync(target, { recursive: true });
+    for (const name of names) {
+      for (const level of OPT_LEVELS) {
+        const file = `${name}.O${level}.bc`;
+        compile(compiler, name, level, join(target, file));
+        if (check && !sameBytes(join(target, file), join(root, folder, file))) stale.push(`${folder}/${file}`);
+      }
+    }
+    console.log(`${compiler}: ${names.length} modules x ${OPT_LEVELS.length} levels -> modules/${folder}/`);
+  }
+  if (stale.length > 0) {
+    console.error(`stale or missing: ${stale.join(", ")} (run npm run modules)`);
+    process.exitCode = 1;
+  }
+}
+
+function sameBytes(a, b) {
+  return existsSync(b) && readFileSync(a).equals(readFileSync(b));
+}
+
+main(process.argv.slice(2));
