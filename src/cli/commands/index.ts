@@ -6,6 +6,8 @@
 import type { Command } from "commander";
 import { registerNew } from "./new.js";
 import { registerCheck } from "./check.js";
+import { registerWrap } from "./wrap.js";
+import { registerInfo } from "./info.js";
 import { registerAdd } from "./add.js";
 import { registerLs } from "./ls.js";
 import { registerCat } from "./cat.js";
@@ -19,6 +21,8 @@ export type RegisterCommand = (program: Command) => void;
 export const commands: RegisterCommand[] = [
   registerNew,
   registerCheck,
+  registerWrap,
+  registerInfo,
   registerAdd,
   registerLs,
   registerCat,
