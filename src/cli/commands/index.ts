@@ -15,6 +15,7 @@ import { registerExtract } from "./extract.js";
 import { registerRm } from "./rm.js";
 import { registerMkdir } from "./mkdir.js";
 import { registerMv } from "./mv.js";
+import { registerExec } from "./exec.js";
 
 export type RegisterCommand = (program: Command) => void;
 
@@ -30,4 +31,5 @@ export const commands: RegisterCommand[] = [
   registerRm,
   registerMkdir,
   registerMv,
+  registerExec,
 ];

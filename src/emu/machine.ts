@@ -1,0 +1,209 @@
+/**
+ * The machine: registers, EIP, lazy EFLAGS, memory, the decoded-code cache and the run loop.
+ *
+ * Execution is by straight-line blocks: starting at EIP, instructions are decoded once up to the
+ * next control transfer (or 32 instructions) and cached by page; `run` looks up the block for
+ * EIP and calls each instruction's handler in turn. A write to a page holding decoded code drops
+ * that page's blocks (and the previous page's, whose blocks may run into it) and ends the current
+ * block, so self-modifying code and a JIT replacing functions see their new code.
+ *
+ * Host services: addresses SERVICE_BASE (0xFFFF0000) and up are reserved. `registerService(a, f)`
+ * makes a CALL (or jump) to `a` run the TypeScript function `f` instead of guest code; `f` reads
+ * its cdecl arguments with `argument(n)`, may set EAX/EDX directly or through its result, and
+ * the machine then returns to the caller as `ret` would. A service can also stop the machine.
+ */
+import { describeFault, FaultSignal, StopSignal, type StopReason } from "./faults.js";
+import { decodeAt } from "./decoder.js";
+import { FLAGS_NONE, INITIAL_EFLAGS } from "./flags.js";
+import { DecodedInstruction, type Handler } from "./instruction.js";
+import { Memory, PAGE_SHIFT } from "./memory.js";
+import { pop32 } from "./operands.js";
+
+export { type StopReason, type GuestFault } from "./faults.js";
+
+export const SERVICE_BASE = 0xffff0000;
+const MAX_BLOCK = 32;
+
+/** What a service returns: nothing (return to the caller), a value for EAX, or a stop. */
+export type ServiceResult =
+  | void
+  | number
+  | { kind: "return"; eax?: number; edx?: number }
+  | { kind: "stop"; value: number };
+
+export type ServiceHandler = (machine: Machine) => ServiceResult;
+
+/** Handles `int n`; returns false if the vector is not handled (the guest then gets #GP). */
+export type InterruptHandler = (machine: Machine, vector: number) => boolean;
+
+export interface RunOptions {
+  /** Stop after this many instructions (a `step-limit` stop reason). */
+  maxSteps?: number;
+}
+
+export class Machine {
+  readonly memory: Memory;
+  /** EAX ECX EDX EBX ESP EBP ESI EDI as int32, plus a constant zero at index 8 (see instruction.ts). */
+  readonly regs = new Int32Array(9);
+  /** The eight general registers (a view of `regs`). */
+  readonly registers = this.regs.subarray(0, 8);
+  eip = 0;
+  /** EFLAGS; its status flags are valid only while `flagsOp` is FLAGS_NONE (see flags.ts). */
+  eflags = INITIAL_EFLAGS;
+  flagsOp = FLAGS_NONE;
+  flagsA = 0;
+  flagsB = 0;
+  flagsResult = 0;
+  flagsSign = 0;
+  /** Instructions executed by all runs so far. */
+  instructionsExecuted = 0;
+  interruptHandler: InterruptHandler | null = null;
+  private readonly blocks = new Map<number, (DecodedInstruction[] | undefined)[]>();
+  private readonly services = new Map<number, ServiceHandler>();
+  /** Bumped whenever decoded code is dropped; ends the running block. */
+  private codeGeneration = 0;
+
+  constructor(memory = new Memory()) {
+    this.memory = memory;
+    memory.onCodeWrite = (page) => this.dropCode(page);
+  }
+
+  /** Routes calls to `address` (SERVICE_BASE or above) to `handler`. */
+  registerService(address: number, handler: ServiceHandler): void {
+    address >>>= 0;
+    if (address < SERVICE_BASE) {
+      throw new RangeError(`service address 0x${address.toString(16)} is below 0x${SERVICE_BASE.toString(16)}`);
+    }
+    this.services.set(address, handler);
+    this.dropCode(address >>> PAGE_SHIFT);
+  }
+
+  /** The n-th (0-based) 32-bit cdecl argument of a service, read when the service is entered. */
+  argument(n: number): number {
+    return this.memory.read32((this.regs[4] + 4 + 4 * n) | 0);
+  }
+
+  /** Runs until a stop: exit, halt, fault, service stop, or `maxSteps` instructions. */
+  run(options: RunOptions = {}): StopReason {
+    const limit = options.maxSteps ?? Number.POSITIVE_INFINITY;
+    let executed = 0;
+    let block: DecodedInstruction[] | null = null;
+    let k = 0;
+    try {
+      while (executed < limit) {
+        block = null;
+        block = this.blockAt(this.eip);
+        const count = Math.min(block.length, limit - executed);
+        const generation = this.codeGeneration;
+        for (k = 0; k < count; ) {
+          const instruction = block[k];
+          this.eip = instruction.next;
+          instruction.handler(this, instruction);
+          k++;
+          if (this.codeGeneration !== generation) break;
+        }
+        executed += k;
+      }
+      return { kind: "step-limit", executed };
+    } catch (signal) {
+      // The instruction that stopped the machine counts; one that faulted does not.
+      if (block !== null) executed += signal instanceof StopSignal ? k + 1 : k;
+      return this.stopped(signal, block === null ? null : block[k]);
+    } finally {
+      this.instructionsExecuted += executed;
+    }
+  }
+
+  /** Executes one instruction. */
+  step(): StopReason {
+    return this.run({ maxSteps: 1 });
+  }
+
+  /** Drops all decoded code (for example after the host rewrote code behind the memory's back). */
+  flushCode(): void {
+    this.blocks.clear();
+    this.codeGeneration++;
+  }
+
+  private stopped(signal: unknown, current: DecodedInstruction | null): StopReason {
+    if (signal instanceof StopSignal) return signal.reason;
+    if (!(signal instanceof FaultSignal)) throw signal;
+    if (current !== null) this.eip = current.address;
+    return { kind: "fault", fault: describeFault(signal, this.eip, this.instructionBytes(this.eip)) };
+  }
+
+  /** Up to 15 bytes at `address` that are mapped (for fault reports). */
+  private instructionBytes(address: number): Uint8Array {
+    const bytes: number[] = [];
+    for (let k = 0; k < 15; k++) {
+      const at = (address + k) >>> 0;
+      if (!this.memory.isMapped(at)) break;
+      bytes.push(this.memory.readBytes(at, 1)[0]);
+    }
+    return Uint8Array.from(bytes);
+  }
+
+  private blockAt(address: number): DecodedInstruction[] {
+    const page = address >>> PAGE_SHIFT;
+    let table = this.blocks.get(page);
+    if (table === undefined) {
+      table = new Array<DecodedInstruction[] | undefined>(4096);
+      this.blocks.set(page, table);
+    }
+    let block = table[address & 0xfff];
+    if (block === undefined) {
+      block = this.decodeBlock(address);
+      table[address & 0xfff] = block;
+    }
+    return block;
+  }
+
+  private decodeBlock(address: number): DecodedInstruction[] {
+    const service = this.services.get(address);
+    if (service !== undefined) return [serviceInstruction(address, service)];
+    const block: DecodedInstruction[] = [];
+    let at = address;
+    while (block.length < MAX_BLOCK) {
+      let instruction: DecodedInstruction;
+      try {
+        instruction = decodeAt(this.memory, at);
+      } catch (fault) {
+        if (block.length === 0 || !(fault instanceof FaultSignal)) throw fault;
+        break;
+      }
+      this.memory.markCode(at >>> PAGE_SHIFT);
+      this.memory.markCode((instruction.next - 1) >>> PAGE_SHIFT);
+      block.push(instruction);
+      if (instruction.endsBlock) break;
+      at = instruction.next;
+    }
+    return block;
+  }
+
+  private dropCode(page: number): void {
+    this.blocks.delete(page);
+    this.blocks.delete(page - 1);
+    this.codeGeneration++;
+  }
+}
+
+/** The pseudo-instruction that runs a service and returns to the caller. */
+function serviceInstruction(address: number, service: ServiceHandler): DecodedInstruction {
+  const instruction = new DecodedInstruction();
+  instruction.address = address;
+  instruction.next = address;
+  instruction.mnemonic = "service";
+  instruction.endsBlock = true;
+  const handler: Handler = (m) => {
+    const result = service(m);
+    if (typeof result === "number") m.regs[0] = result;
+    else if (result !== undefined) {
+      if (result.kind === "stop") throw new StopSignal({ kind: "service-stop", value: result.value });
+      if (result.eax !== undefined) m.regs[0] = result.eax;
+      if (result.edx !== undefined) m.regs[2] = result.edx;
+    }
+    m.eip = pop32(m) >>> 0;
+  };
+  instruction.handler = handler;
+  return instruction;
+}

@@ -1,0 +1,298 @@
+/**
+ * The opcode tables (Intel SDM vol. 2, appendix A, "Opcode Map"): one entry per one-byte and
+ * two-byte opcode, saying how to decode the operands (ModRM, immediate kind, byte operands),
+ * the mnemonic (iced-x86's Mnemonic name, lowercased) and the handler(s) that execute it.
+ * Group opcodes (80-83, C0-D3, F6, F7, FE, FF, 0F BA, ...) have eight members chosen by ModRM reg.
+ * Opcodes absent here (x87, segment loads, I/O, BCD, far transfers, SSE) decode as invalid.
+ */
+import * as alu from "./handlers/alu.js";
+import * as bits from "./handlers/bits.js";
+import * as control from "./handlers/control.js";
+import * as data from "./handlers/data.js";
+import * as muldiv from "./handlers/muldiv.js";
+import { doubleShiftHandler, shiftGroup, shiftRegister32 } from "./handlers/shifts.js";
+import * as strings from "./handlers/strings.js";
+import type { DecodedInstruction, Handler } from "./instruction.js";
+
+/**
+ * none; one (the constant 1 of D0/D1); ib (unsigned byte); ibs (byte sign-extended to the
+ * operand size); iw; iz (word or dword by operand size); enter (iw, ib); moffs (a 32-bit
+ * address: memory operand, reg 0); jb / jz (relative branch displacements).
+ */
+export type ImmediateKind = "none" | "one" | "ib" | "ibs" | "iw" | "iz" | "enter" | "moffs" | "jb" | "jz";
+
+export interface HandlerSet {
+  register?: Handler;
+  memory?: Handler;
+  /** Faster handlers for 32-bit operands, where they exist. */
+  register32?: Handler;
+  memory32?: Handler;
+}
+
+export interface OpcodeEntry {
+  mnemonic: string | ((i: DecodedInstruction) => string);
+  modrm: boolean;
+  immediate: ImmediateKind;
+  handlers: HandlerSet;
+  byteOperands?: boolean;
+  /** Operand size is 32 whatever the prefixes. */
+  size32?: boolean;
+  operation?: number;
+  endsBlock?: boolean;
+  group?: (OpcodeEntry | null)[];
+  /** Replacement entry under an F3 prefix (pause, tzcnt, lzcnt, popcnt, endbr32). */
+  prefixed?: { f3?: OpcodeEntry };
+  /** String instructions: which rep spelling an F3 prefix has. */
+  string?: "move" | "compare";
+}
+
+type EntryOptions = Partial<OpcodeEntry> & Pick<OpcodeEntry, "mnemonic" | "handlers">;
+
+function entry(options: EntryOptions): OpcodeEntry {
+  return { modrm: false, immediate: "none", ...options };
+}
+
+const both = (handler: Handler): HandlerSet => ({ register: handler, memory: handler });
+const memoryOnly = (handler: Handler): HandlerSet => ({ memory: handler });
+const bySize = (word: string, dword: string) => (i: DecodedInstruction) => (i.operandSize === 2 ? word : dword);
+
+export const CONDITION_NAMES = ["o", "no", "b", "ae", "e", "ne", "be", "a", "s", "ns", "p", "np", "l", "ge", "le", "g"];
+const ALU_NAMES = ["add", "or", "adc", "sbb", "and", "sub", "xor", "cmp"];
+const SHIFT_NAMES = ["rol", "ror", "rcl", "rcr", "shl", "shr", "sal", "sar"];
+
+export const ONE_BYTE: (OpcodeEntry | null)[] = new Array<OpcodeEntry | null>(256).fill(null);
+export const TWO_BYTE: (OpcodeEntry | null)[] = new Array<OpcodeEntry | null>(256).fill(null);
+
+function addAlu(): void {
+  ALU_NAMES.forEach((mnemonic, operation) => {
+    const base = operation * 8;
+    const common = { mnemonic, operation, modrm: true };
+    ONE_BYTE[base] = entry({ ...common, byteOperands: true, handlers: both(alu.aluRmReg) });
+    ONE_BYTE[base + 1] = entry({ ...common, handlers: { ...both(alu.aluRmReg), register32: alu.aluRmReg32 } });
+    ONE_BYTE[base + 2] = entry({ ...common, byteOperands: true, handlers: both(alu.aluRegRm) });
+    ONE_BYTE[base + 3] = entry({ ...common, handlers: { ...both(alu.aluRegRm), register32: alu.aluRegRm32, memory32: alu.aluRegRm32 } });
+    const accumulator = { mnemonic, operation, handlers: both(alu.aluAccumulatorImmediate) };
+    ONE_BYTE[base + 4] = entry({ ...accumulator, byteOperands: true, immediate: "ib" });
+    ONE_BYTE[base + 5] = entry({ ...accumulator, immediate: "iz" });
+  });
+  const group = (immediate: ImmediateKind) =>
+    ALU_NAMES.map((mnemonic) =>
+      entry({ mnemonic, immediate, handlers: { ...both(alu.aluRmImmediate), register32: alu.aluRegImmediate32 } }),
+    );
+  ONE_BYTE[0x80] = entry({ mnemonic: "", modrm: true, byteOperands: true, group: group("ib"), handlers: {} });
+  ONE_BYTE[0x81] = entry({ mnemonic: "", modrm: true, group: group("iz"), handlers: {} });
+  ONE_BYTE[0x82] = ONE_BYTE[0x80];
+  ONE_BYTE[0x83] = entry({ mnemonic: "", modrm: true, group: group("ibs"), handlers: {} });
+}
+
+function addIncDecPushPop(): void {
+  for (let register = 0; register < 8; register++) {
+    ONE_BYTE[0x40 + register] = entry({ mnemonic: "inc", operation: 0, handlers: both(alu.incDecRegister) });
+    ONE_BYTE[0x48 + register] = entry({ mnemonic: "dec", operation: 1, handlers: both(alu.incDecRegister) });
+    ONE_BYTE[0x50 + register] = entry({ mnemonic: "push", handlers: both(data.pushRegister) });
+    ONE_BYTE[0x58 + register] = entry({ mnemonic: "pop", handlers: both(data.popRegister) });
+    ONE_BYTE[0xb0 + register] = entry({ mnemonic: "mov", byteOperands: true, immediate: "ib", handlers: both(data.movRegImmediate) });
+    ONE_BYTE[0xb8 + register] = entry({ mnemonic: "mov", immediate: "iz", handlers: both(data.movRegImmediate) });
+    TWO_BYTE[0xc8 + register] = entry({ mnemonic: "bswap", handlers: both(bits.bswap) });
+    if (register > 0) ONE_BYTE[0x90 + register] = entry({ mnemonic: "xchg", handlers: both(data.xchg) });
+  }
+  ONE_BYTE[0x60] = entry({ mnemonic: bySize("pusha", "pushad"), handlers: both(data.pusha) });
+  ONE_BYTE[0x61] = entry({ mnemonic: bySize("popa", "popad"), handlers: both(data.popa) });
+  ONE_BYTE[0x68] = entry({ mnemonic: "push", immediate: "iz", handlers: both(data.pushImmediate) });
+  ONE_BYTE[0x6a] = entry({ mnemonic: "push", immediate: "ibs", handlers: both(data.pushImmediate) });
+  ONE_BYTE[0x8f] = entry({
+    mnemonic: "", modrm: true, handlers: {},
+    group: [entry({ mnemonic: "pop", handlers: both(data.popRm) }), null, null, null, null, null, null, null],
+  });
+  ONE_BYTE[0x9c] = entry({ mnemonic: bySize("pushf", "pushfd"), handlers: both(data.pushf) });
+  ONE_BYTE[0x9d] = entry({ mnemonic: bySize("popf", "popfd"), handlers: both(data.popf) });
+}
+
+function addMoves(): void {
+  ONE_BYTE[0x84] = entry({ mnemonic: "test", modrm: true, byteOperands: true, handlers: both(alu.testRmReg) });
+  ONE_BYTE[0x85] = entry({ mnemonic: "test", modrm: true, handlers: both(alu.testRmReg) });
+  ONE_BYTE[0x86] = entry({ mnemonic: "xchg", modrm: true, byteOperands: true, handlers: both(data.xchg) });
+  ONE_BYTE[0x87] = entry({ mnemonic: "xchg", modrm: true, handlers: both(data.xchg) });
+  ONE_BYTE[0x88] = entry({ mnemonic: "mov", modrm: true, byteOperands: true, handlers: both(data.movRmReg) });
+  ONE_BYTE[0x89] = entry({
+    mnemonic: "mov", modrm: true,
+    handlers: { ...both(data.movRmReg), register32: data.movRegReg32, memory32: data.movMemoryReg32 },
+  });
+  ONE_BYTE[0x8a] = entry({ mnemonic: "mov", modrm: true, byteOperands: true, handlers: both(data.movRegRm) });
+  ONE_BYTE[0x8b] = entry({ mnemonic: "mov", modrm: true, handlers: { ...both(data.movRegRm), memory32: data.movRegMemory32 } });
+  ONE_BYTE[0x8d] = entry({ mnemonic: "lea", modrm: true, handlers: memoryOnly(data.lea) });
+  ONE_BYTE[0x90] = entry({
+    mnemonic: "nop", handlers: both(control.nop),
+    prefixed: { f3: entry({ mnemonic: "pause", handlers: both(control.nop) }) },
+  });
+  ONE_BYTE[0x98] = entry({ mnemonic: bySize("cbw", "cwde"), handlers: both(data.convertAccumulator) });
+  ONE_BYTE[0x99] = entry({ mnemonic: bySize("cwd", "cdq"), handlers: both(data.convertToDouble) });
+  ONE_BYTE[0x9e] = entry({ mnemonic: "sahf", handlers: both(data.sahf) });
+  ONE_BYTE[0x9f] = entry({ mnemonic: "lahf", handlers: both(data.lahf) });
+  ONE_BYTE[0xa0] = entry({ mnemonic: "mov", immediate: "moffs", byteOperands: true, handlers: both(data.movRegRm) });
+  ONE_BYTE[0xa1] = entry({ mnemonic: "mov", immediate: "moffs", handlers: both(data.movRegRm) });
+  ONE_BYTE[0xa2] = entry({ mnemonic: "mov", immediate: "moffs", byteOperands: true, handlers: both(data.movRmReg) });
+  ONE_BYTE[0xa3] = entry({ mnemonic: "mov", immediate: "moffs", handlers: both(data.movRmReg) });
+  ONE_BYTE[0xa8] = entry({ mnemonic: "test", immediate: "ib", byteOperands: true, handlers: both(alu.testAccumulatorImmediate) });
+  ONE_BYTE[0xa9] = entry({ mnemonic: "test", immediate: "iz", handlers: both(alu.testAccumulatorImmediate) });
+  const movImmediate = (immediate: ImmediateKind) => [
+    entry({ mnemonic: "mov", immediate, handlers: both(data.movRmImmediate) }), null, null, null, null, null, null, null,
+  ];
+  ONE_BYTE[0xc6] = entry({ mnemonic: "", modrm: true, byteOperands: true, group: movImmediate("ib"), handlers: {} });
+  ONE_BYTE[0xc7] = entry({ mnemonic: "", modrm: true, group: movImmediate("iz"), handlers: {} });
+  ONE_BYTE[0xd7] = entry({ mnemonic: "xlatb", handlers: both(data.xlat) });
+}
+
+function addStrings(): void {
+  const add = (opcode: number, name: string, handler: Handler, kind: "move" | "compare") => {
+    ONE_BYTE[opcode] = entry({ mnemonic: `${name}b`, byteOperands: true, string: kind, handlers: both(handler) });
+    ONE_BYTE[opcode + 1] = entry({ mnemonic: bySize(`${name}w`, `${name}d`), string: kind, handlers: both(handler) });
+  };
+  add(0xa4, "movs", strings.movs, "move");
+  add(0xa6, "cmps", strings.cmps, "compare");
+  add(0xaa, "stos", strings.stos, "move");
+  add(0xac, "lods", strings.lods, "move");
+  add(0xae, "scas", strings.scas, "compare");
+}
+
+function addShifts(): void {
+  const group = (immediate: ImmediateKind) =>
+    SHIFT_NAMES.map((mnemonic) => entry({ mnemonic, immediate, handlers: { ...both(shiftGroup), register32: shiftRegister32 } }));
+  const add = (opcode: number, immediate: ImmediateKind) => {
+    ONE_BYTE[opcode] = entry({ mnemonic: "", modrm: true, byteOperands: true, group: group(immediate), handlers: {} });
+    ONE_BYTE[opcode + 1] = entry({ mnemonic: "", modrm: true, group: group(immediate), handlers: {} });
+  };
+  add(0xc0, "ib");
+  add(0xd0, "one");
+  add(0xd2, "none");
+  const double = (mnemonic: string, immediate: ImmediateKind) =>
+    entry({ mnemonic, modrm: true, immediate, handlers: both(doubleShiftHandler) });
+  TWO_BYTE[0xa4] = double("shld", "ib");
+  TWO_BYTE[0xa5] = double("shld", "none");
+  TWO_BYTE[0xac] = double("shrd", "ib");
+  TWO_BYTE[0xad] = double("shrd", "none");
+}
+
+function addGroup3(): void {
+  const members = (immediate: ImmediateKind) => [
+    entry({ mnemonic: "test", immediate, handlers: both(alu.testRmImmediate) }),
+    entry({ mnemonic: "test", immediate, handlers: both(alu.testRmImmediate) }),
+    entry({ mnemonic: "not", handlers: both(alu.notRm) }),
+    entry({ mnemonic: "neg", handlers: both(alu.negRm) }),
+    entry({ mnemonic: "mul", handlers: both(muldiv.mul) }),
+    entry({ mnemonic: "imul", handlers: both(muldiv.imulOne) }),
+    entry({ mnemonic: "div", handlers: both(muldiv.div) }),
+    entry({ mnemonic: "idiv", handlers: both(muldiv.idiv) }),
+  ];
+  ONE_BYTE[0xf6] = entry({ mnemonic: "", modrm: true, byteOperands: true, group: members("ib"), handlers: {} });
+  ONE_BYTE[0xf7] = entry({ mnemonic: "", modrm: true, group: members("iz"), handlers: {} });
+  const incDec = [
+    entry({ mnemonic: "inc", operation: 0, handlers: both(alu.incDecRm) }),
+    entry({ mnemonic: "dec", operation: 1, handlers: both(alu.incDecRm) }),
+  ];
+  ONE_BYTE[0xfe] = entry({ mnemonic: "", modrm: true, byteOperands: true, group: [...incDec, null, null, null, null, null, null], handlers: {} });
+  ONE_BYTE[0xff] = entry({
+    mnemonic: "", modrm: true, handlers: {},
+    group: [
+      ...incDec,
+      entry({ mnemonic: "call", size32: true, endsBlock: true, handlers: both(control.callIndirect) }),
+      null,
+      entry({ mnemonic: "jmp", size32: true, endsBlock: true, handlers: both(control.jmpIndirect) }),
+      null,
+      entry({ mnemonic: "push", handlers: both(data.pushRm) }),
+      null,
+    ],
+  });
+  ONE_BYTE[0x69] = entry({ mnemonic: "imul", modrm: true, immediate: "iz", handlers: both(muldiv.imulThree) });
+  ONE_BYTE[0x6b] = entry({ mnemonic: "imul", modrm: true, immediate: "ibs", handlers: both(muldiv.imulThree) });
+  TWO_BYTE[0xaf] = entry({ mnemonic: "imul", modrm: true, handlers: both(muldiv.imulTwo) });
+}
+
+function addControl(): void {
+  const branch = { endsBlock: true, handlers: both(control.jcc) };
+  CONDITION_NAMES.forEach((name, cc) => {
+    ONE_BYTE[0x70 + cc] = entry({ mnemonic: `j${name}`, operation: cc, immediate: "jb", ...branch });
+    TWO_BYTE[0x80 + cc] = entry({ mnemonic: `j${name}`, operation: cc, immediate: "jz", ...branch });
+    TWO_BYTE[0x40 + cc] = entry({ mnemonic: `cmov${name}`, operation: cc, modrm: true, handlers: both(data.cmovcc) });
+    TWO_BYTE[0x90 + cc] = entry({ mnemonic: `set${name}`, operation: cc, modrm: true, byteOperands: true, handlers: both(data.setcc) });
+  });
+  const ends = (options: EntryOptions) => entry({ endsBlock: true, ...options });
+  ONE_BYTE[0xe0] = ends({ mnemonic: "loopne", immediate: "jb", handlers: both(control.loop) });
+  ONE_BYTE[0xe1] = ends({ mnemonic: "loope", immediate: "jb", handlers: both(control.loop) });
+  ONE_BYTE[0xe2] = ends({ mnemonic: "loop", immediate: "jb", handlers: both(control.loop) });
+  ONE_BYTE[0xe3] = ends({ mnemonic: "jecxz", immediate: "jb", handlers: both(control.loop) });
+  ONE_BYTE[0xe8] = ends({ mnemonic: "call", immediate: "jz", handlers: both(control.callRelative) });
+  ONE_BYTE[0xe9] = ends({ mnemonic: "jmp", immediate: "jz", handlers: both(control.jmpRelative) });
+  ONE_BYTE[0xeb] = ends({ mnemonic: "jmp", immediate: "jb", handlers: both(control.jmpRelative) });
+  ONE_BYTE[0xc2] = ends({ mnemonic: "ret", immediate: "iw", size32: true, handlers: both(control.ret) });
+  ONE_BYTE[0xc3] = ends({ mnemonic: "ret", size32: true, handlers: both(control.ret) });
+  ONE_BYTE[0xc8] = entry({ mnemonic: "enter", immediate: "enter", size32: true, handlers: both(control.enter) });
+  ONE_BYTE[0xc9] = entry({ mnemonic: "leave", size32: true, handlers: both(control.leave) });
+  ONE_BYTE[0xcc] = ends({ mnemonic: "int3", handlers: both(control.int3) });
+  ONE_BYTE[0xcd] = ends({ mnemonic: "int", immediate: "ib", handlers: both(control.interrupt) });
+  ONE_BYTE[0xf4] = ends({ mnemonic: "hlt", handlers: both(control.hlt) });
+  TWO_BYTE[0x0b] = ends({ mnemonic: "ud2", handlers: both(control.ud2) });
+}
+
+function addFlagsAndNops(): void {
+  ONE_BYTE[0xf5] = entry({ mnemonic: "cmc", handlers: both(alu.cmc) });
+  ONE_BYTE[0xf8] = entry({ mnemonic: "clc", handlers: both(alu.clc) });
+  ONE_BYTE[0xf9] = entry({ mnemonic: "stc", handlers: both(alu.stc) });
+  ONE_BYTE[0xfc] = entry({ mnemonic: "cld", handlers: both(alu.cld) });
+  ONE_BYTE[0xfd] = entry({ mnemonic: "std", handlers: both(alu.std) });
+  const hint = (mnemonic: string) => entry({ mnemonic, handlers: both(control.nop) });
+  TWO_BYTE[0x18] = entry({
+    mnemonic: "", modrm: true, handlers: {},
+    group: ["prefetchnta", "prefetcht0", "prefetcht1", "prefetcht2"].map((name) => entry({ mnemonic: name, handlers: memoryOnly(control.nop) }))
+      .concat([1, 2, 3, 4].map(() => hint("reservednop"))),
+  });
+  for (const opcode of [0x19, 0x1d]) TWO_BYTE[opcode] = entry({ mnemonic: "reservednop", modrm: true, handlers: both(control.nop) });
+  TWO_BYTE[0x1e] = entry({
+    mnemonic: "reservednop", modrm: true, handlers: both(control.nop),
+    prefixed: { f3: entry({ mnemonic: (i) => endbrName(i), modrm: true, handlers: both(control.nop) }) },
+  });
+  TWO_BYTE[0x1f] = entry({ mnemonic: "nop", modrm: true, handlers: both(control.nop) });
+}
+
+/** F3 0F 1E FB is endbr32, F3 0F 1E FA endbr64 (a nop here too); other ModRM bytes are reserved nops. */
+function endbrName(i: DecodedInstruction): string {
+  if (!i.isMemory && i.reg === 7 && i.rm === 3) return "endbr32";
+  if (!i.isMemory && i.reg === 7 && i.rm === 2) return "endbr64";
+  return "reservednop";
+}
+
+function addBits(): void {
+  const bt = (mnemonic: string, operation: number) =>
+    entry({ mnemonic, operation, modrm: true, handlers: both(bits.bitTestRegister) });
+  TWO_BYTE[0xa3] = bt("bt", 0);
+  TWO_BYTE[0xab] = bt("bts", 1);
+  TWO_BYTE[0xb3] = bt("btr", 2);
+  TWO_BYTE[0xbb] = bt("btc", 3);
+  const immediate = (mnemonic: string) => entry({ mnemonic, immediate: "ib", handlers: both(bits.bitTestImmediate) });
+  TWO_BYTE[0xba] = entry({
+    mnemonic: "", modrm: true, handlers: {},
+    group: [null, null, null, null, immediate("bt"), immediate("bts"), immediate("btr"), immediate("btc")],
+  });
+  const modrm = (mnemonic: string, handler: Handler) => entry({ mnemonic, modrm: true, handlers: both(handler) });
+  TWO_BYTE[0xbc] = { ...modrm("bsf", bits.bitScan), prefixed: { f3: modrm("tzcnt", bits.countZeros) } };
+  TWO_BYTE[0xbd] = { ...modrm("bsr", bits.bitScan), prefixed: { f3: modrm("lzcnt", bits.countZeros) } };
+  TWO_BYTE[0xb8] = { ...modrm("invalid", bits.popcnt), handlers: {}, prefixed: { f3: modrm("popcnt", bits.popcnt) } };
+  TWO_BYTE[0xb6] = modrm("movzx", data.movzx);
+  TWO_BYTE[0xb7] = modrm("movzx", data.movzx);
+  TWO_BYTE[0xbe] = modrm("movsx", data.movsx);
+  TWO_BYTE[0xbf] = modrm("movsx", data.movsx);
+  TWO_BYTE[0xb0] = { ...modrm("cmpxchg", alu.cmpxchg), byteOperands: true };
+  TWO_BYTE[0xb1] = modrm("cmpxchg", alu.cmpxchg);
+  TWO_BYTE[0xc0] = { ...modrm("xadd", alu.xadd), byteOperands: true };
+  TWO_BYTE[0xc1] = modrm("xadd", alu.xadd);
+}
+
+addAlu();
+addIncDecPushPop();
+addMoves();
+addStrings();
+addShifts();
+addGroup3();
+addControl();
+addFlagsAndNops();
+addBits();
