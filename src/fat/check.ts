@@ -66,6 +66,9 @@ export function checkImage(reader: Fat16Reader): CheckReport {
   };
 }
 
+/** Linux's (and fsck.fat's) dirty flag: bit 0 of the FAT16 boot sector's reserved byte. */
+const BOOT_SECTOR_FLAGS = 0x25;
+
 /** FAT[0] holds the media byte and 0xFF; FAT[1] is end-of-chain, bit 15 "clean", bit 14 "no errors". */
 function checkReservedEntries(reader: Fat16Reader): Finding[] {
   const findings: Finding[] = [];
@@ -79,6 +82,9 @@ function checkReservedEntries(reader: Fat16Reader): Finding[] {
     findings.push({ kind: "fat-id", message: `FAT[1] is ${hex16(second)}: expected 0xffff (end of chain)` });
   } else if ((second & 0x8000) === 0) {
     findings.push({ kind: "dirty", message: "the volume is marked dirty (FAT[1] bit 15 clear: not cleanly unmounted)" });
+  }
+  if ((reader.readSectorAt(0)[BOOT_SECTOR_FLAGS]! & 1) !== 0) {
+    findings.push({ kind: "dirty", message: "the volume is marked dirty (boot sector offset 0x25 bit 0: not cleanly unmounted)" });
   }
   return findings;
 }
