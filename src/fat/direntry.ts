@@ -54,6 +54,7 @@ export class LongNameAssembler {
   private parts: string[] = [];
   private expected = 0;
   private checksum = -1;
+  private broken: string | undefined;
   /** Problems found (orphaned or broken long-name runs). */
   readonly problems: string[] = [];
 
@@ -69,36 +70,34 @@ export class LongNameAssembler {
     } else if (this.expected === 0) {
       this.problems.push(`${this.directoryPath}: entry ${index}: long-name part without its first part`);
       return;
-    } else if (ordinal !== this.expected - this.parts.length || entry[13] !== this.checksum) {
-      this.dropRun(index);
-      return;
+    } else if (ordinal !== this.expected - this.parts.length) {
+      this.broken ??= "its parts are out of sequence";
+    } else if (entry[13] !== this.checksum) {
+      this.broken ??= "its parts carry different checksums";
     }
-    if (ordinal === 0) {
-      this.dropRun(index);
-      return;
-    }
+    if (ordinal === 0) this.broken ??= "a part has ordinal 0";
     this.parts.push(longNameCharacters(entry));
   }
 
   /** The long name for the short entry `raw`, if a complete run with the right checksum precedes it. */
-  finish(raw: Uint8Array, index: number): string | undefined {
+  finish(raw: Uint8Array): string | undefined {
     if (this.expected === 0) return undefined;
-    const complete = this.parts.length === this.expected;
-    const matches = this.checksum === shortNameChecksum(raw);
-    const text = this.parts.reverse().join("");
+    const text = cut(this.parts.slice().reverse().join(""));
+    let why = this.broken;
+    if (why === undefined && this.parts.length !== this.expected) why = "it is incomplete";
+    if (why === undefined && this.checksum !== shortNameChecksum(raw)) why = "its checksum does not match the short name";
     this.reset();
-    if (!complete || !matches) {
-      const why = !complete ? "incomplete" : "checksum does not match the short name";
-      this.problems.push(`${this.directoryPath}: entry ${index}: long name "${cut(text)}" ignored: ${why}`);
-      return undefined;
-    }
-    return cut(text);
+    if (why === undefined) return text;
+    const where = this.directoryPath === "/" ? "" : this.directoryPath;
+    this.problems.push(`${where}/${formatShortName(raw)}: long name "${text}" ignored: ${why}`);
+    return undefined;
   }
 
   /** A run not followed by its short entry (deleted entry, end of directory). */
   dropRun(index: number): void {
     if (this.expected !== 0) {
-      this.problems.push(`${this.directoryPath}: entry ${index}: orphaned long-name entries "${cut(this.parts.slice().reverse().join(""))}"`);
+      const text = cut(this.parts.slice().reverse().join(""));
+      this.problems.push(`${this.directoryPath}: entry ${index}: long name "${text}" belongs to no file (orphaned)`);
     }
     this.reset();
   }
@@ -107,6 +106,7 @@ export class LongNameAssembler {
     this.parts = [];
     this.expected = 0;
     this.checksum = -1;
+    this.broken = undefined;
   }
 }
 

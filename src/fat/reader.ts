@@ -142,7 +142,7 @@ export class Fat16Reader {
         const kind = entryKind(entry);
         if (kind === "end") break scan;
         if (kind === "longName") longNames.addPart(entry, index);
-        else if (kind === "file") listing.entries.push(decodeEntry(entry, longNames.finish(entry, index), path));
+        else if (kind === "file") listing.entries.push(decodeEntry(entry, longNames.finish(entry), path));
         else {
           longNames.dropRun(index);
           if (kind === "volumeLabel") listing.volumeLabels.push(String.fromCharCode(...entry.subarray(0, 11)).trimEnd());

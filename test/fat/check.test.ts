@@ -44,8 +44,9 @@ function writeUint16(path: string, offset: number, value: number): void {
   writeRegion(path, offset, Uint8Array.of(value & 0xff, value >> 8));
 }
 
-describePeers(["mkfs.fat", "fsck.fat", "mcopy"], "mkimg check on corrupted images, against fsck.fat -n", () => {
-  // BIG.BIN takes clusters 2..26 (50000 bytes, 2048-byte clusters), SMALL.TXT cluster 27.
+describePeers(["mkfs.fat", "fsck.fat", "mcopy", "mmd"], "mkimg check on corrupted images, against fsck.fat -n", () => {
+  // BIG.BIN takes clusters 2..26 (50000 bytes, 2048-byte clusters), SMALL.TXT cluster 27,
+  // "A Long Name.txt" (root entries 3-5) cluster 28, SUB cluster 29.
   beforeAll(() => {
     work = temporaryDirectory("check");
     base = join(work, "base.img");
@@ -54,58 +55,76 @@ describePeers(["mkfs.fat", "fsck.fat", "mcopy"], "mkimg check on corrupted image
     writeFileSync(join(work, "small.txt"), "abc");
     tool("mcopy", ["-i", base, join(work, "big.bin"), "::/BIG.BIN"]);
     tool("mcopy", ["-i", base, join(work, "small.txt"), "::/SMALL.TXT"]);
+    tool("mcopy", ["-i", base, join(work, "small.txt"), "::/A Long Name.txt"]);
+    tool("mmd", ["-i", base, "::/SUB"]);
   });
 
   it("passes a clean image (and so does fsck.fat)", () => {
     expect(fsckFlags(base)).toBe(false);
     expect(check("base.img")).toEqual({
       status: 0,
-      stdout: "base.img: clean; 2 files, 0 directories, 0 modules (0 loadable), 26 of 8167 clusters used\n",
+      stdout: "base.img: clean; 3 files, 1 directory, 0 modules (0 loadable), 28 of 8167 clusters used\n",
       stderr: "",
     });
   });
 
   const FAT1 = 4 * 512;
   const FAT2 = 36 * 512;
-  const cases: [string, (image: string) => void, string[]][] = [
+  const rootEntry = (index: number) => 68 * 512 + index * 32;
+  const subdirectory = 100 * 512 + (29 - 2) * 4 * 512;
+  // label, corruption, our lines, what fsck.fat -n says about it
+  const cases: [string, (image: string) => void, string[], string][] = [
     ["a FAT copy changed", (image) => setFatEntry(image, 100, 0xffff, [1]), [
       "FAT copy 2 differs from FAT copy 1 in 1 entry, first at cluster 100 (0xffff instead of 0x0000)",
-    ]],
+    ], "FATs differ"],
     ["a cluster loop", (image) => setFatEntry(image, 5, 3), [
       "/BIG.BIN: cluster chain loops: cluster 5 points back to cluster 3",
       "21 lost clusters in 1 chain, allocated but in no file (first at cluster 6)",
-    ]],
+    ], "Circular cluster chain"],
     ["an out-of-range cluster", (image) => setFatEntry(image, 4, 0xfff0), [
       "/BIG.BIN: cluster 4 points to cluster 65520, beyond the last cluster 8168",
       "22 lost clusters in 1 chain, allocated but in no file (first at cluster 5)",
-    ]],
+    ], "out of range (65520 > 8168)"],
     ["a chain running into a free cluster", (image) => setFatEntry(image, 10, 0), [
       "/BIG.BIN: cluster chain runs into a free cluster (FAT[10] = 0)",
       "16 lost clusters in 1 chain, allocated but in no file (first at cluster 11)",
-    ]],
+    ], "Contains a free cluster (10)"],
     ["a wrong size", (image) => writeUint32(image, rootEntryOffset(image, findRootEntry(image, "BIG     BIN")) + 28, 10_000), [
       "/BIG.BIN: size 10000 needs 5 clusters but the chain has 25",
-    ]],
+    ], "File size is 10000 bytes, cluster chain length is > 10240 bytes"],
     ["a lost cluster", (image) => setFatEntry(image, 200, 0xffff), [
       "1 lost cluster in 1 chain, allocated but in no file (first at cluster 200)",
-    ]],
+    ], "Reclaimed 1 unused cluster"],
     ["cross-linked files", (image) => writeUint16(image, rootEntryOffset(image, findRootEntry(image, "SMALL   TXT")) + 26, 10), [
       "/SMALL.TXT: cluster 10 is also in the chain of /BIG.BIN (cross-linked)",
       "1 lost cluster in 1 chain, allocated but in no file (first at cluster 27)",
-    ]],
+    ], "share clusters"],
     ["the dirty flag in FAT[1]", (image) => setFatEntry(image, 1, 0x7fff), [
       "the volume is marked dirty (FAT[1] bit 15 clear: not cleanly unmounted)",
-    ]],
+    ], "Dirty bit is set"],
     ["the dirty flag in the boot sector", (image) => writeRegion(image, 0x25, Uint8Array.of(1)), [
       "the volume is marked dirty (boot sector offset 0x25 bit 0: not cleanly unmounted)",
-    ]],
+    ], "Dirty bit is set"],
+    ["a long name with a wrong checksum", (image) => writeRegion(image, rootEntry(3) + 13, Uint8Array.of(0)), [
+      '/ALONGN~1.TXT: long name "A Long Name.txt" ignored: its parts carry different checksums',
+    ], 'Wrong checksum for long file name "A Long Name.txt"'],
+    ["an orphaned long name", (image) => writeRegion(image, rootEntry(5), Uint8Array.of(0xe5)), [
+      '/: entry 5: long name "A Long Name.txt" belongs to no file (orphaned)',
+      "1 lost cluster in 1 chain, allocated but in no file (first at cluster 28)",
+    ], 'Orphaned long file name part "A Long Name.txt"'],
+    ["a duplicate name", (image) => writeRegion(image, rootEntry(2), Buffer.from("BIG     BIN", "latin1")), [
+      "/: short name BIG.BIN appears twice",
+    ], "Duplicate directory entry"],
+    ["a wrong \".\" entry", (image) => writeUint16(image, subdirectory + 26, 5), [
+      '/SUB: "." entry points to cluster 5, not 29',
+    ], "Invalid '.' entry in the first slot"],
   ];
 
-  it.each(cases)("flags %s", (label, corrupt, expected) => {
+  it.each(cases)("flags %s", (label, corrupt, expected, fsckSays) => {
     const name = `${label.replace(/[^a-z0-9]+/gi, "-")}.img`;
     const image = fresh(name);
     corrupt(image);
-    expect(fsckFlags(image), "fsck.fat -n flags it too").toBe(true);
+    expect(run("fsck.fat", ["-n", image]).stdout, "fsck.fat -n flags it too").toContain(fsckSays);
     const result = check(name);
     const lines = result.stdout.trimEnd().split("\n");
     expect(lines.slice(0, -1)).toEqual(expected.map((line) => `${name}: ${line}`));
@@ -123,7 +142,7 @@ describePeers(["mkfs.fat", "fsck.fat", "mcopy"], "mkimg check on corrupted image
     expect(report.findings).toEqual([
       { kind: "lost-clusters", message: "1 lost cluster in 1 chain, allocated but in no file (first at cluster 200)" },
     ]);
-    expect([report.files, report.clusterCount, report.clusterBytes, report.label]).toEqual([2, 8167, 2048, "BAREFLOW"]);
+    expect([report.files, report.clusterCount, report.clusterBytes, report.label]).toEqual([3, 8167, 2048, "BAREFLOW"]);
   });
 });
 
