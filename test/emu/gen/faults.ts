@@ -1,0 +1,131 @@
+/**
+ * The fault program: cases whose last instruction faults (divide error, invalid opcode, general
+ * protection, page faults on read, write and execute). Natively each kills the process with a
+ * signal, so they cannot share one run: the program takes the case number as argv[1], writes one
+ * line naming the case, sets up registers and memory like a random case, and runs the faulting
+ * instruction at the global label `fault_<n>`. The test compares the native signal with the
+ * emulator's typed fault, and the emulator's fault address with `fault_<n>`'s (from `nm`).
+ */
+import { CaseBuilder, EAX, EDX, ESP, type TestCase, registerOperand } from "./builder.js";
+import { harnessSource, setupSource } from "./program.js";
+import { Random, type OperandSize, sizeMask } from "./random.js";
+
+export interface FaultCase extends TestCase {
+  fault: "SIGFPE" | "SIGILL" | "SIGSEGV";
+  /** The fault's kind as the emulator should report it. */
+  kind: "divide error" | "invalid opcode" | "general protection" | "page fault";
+  /** Where EIP is at the fault: the faulting instruction, or a jump target (execute faults). */
+  faultAt: "instruction" | number | "scratch";
+}
+
+type Build = (b: CaseBuilder) => Pick<FaultCase, "fault" | "kind" | "faultAt">;
+
+function divisionFault(mnemonic: "div" | "idiv", size: OperandSize, overflow: boolean): Build {
+  return (b) => {
+    const sign = 2 ** (size - 1);
+    let [high, low, divisor] = [b.random.int(0, 3), b.random.value(size), 0];
+    if (overflow && mnemonic === "div") [high, divisor] = [b.random.pick([sizeMask[size], 5]), b.random.pick([1, 5])];
+    if (overflow && mnemonic === "idiv") [high, low, divisor] = [sizeMask[size], sign, sizeMask[size]];
+    b.reserve(EAX, EDX);
+    if (size === 8) b.set(registerOperand(16, EAX), ((high << 8) | low) & 0xffff);
+    else {
+      b.set(registerOperand(size, EAX), low);
+      b.set(registerOperand(size, EDX), high);
+    }
+    const source = b.registerOrMemory(size, divisor, { exclude: [EAX, EDX] });
+    b.emit(`${mnemonic} ${source.text}`);
+    return { fault: "SIGFPE", kind: "divide error", faultAt: "instruction" };
+  };
+}
+
+const rawFaults: [string, string, Pick<FaultCase, "fault" | "kind" | "faultAt">][] = [
+  ["ud2", "ud2", { fault: "SIGILL", kind: "invalid opcode", faultAt: "instruction" }],
+  ["ud1", ".byte 0x0f, 0xb9, 0xc0", { fault: "SIGILL", kind: "invalid opcode", faultAt: "instruction" }],
+  ["lock on a register operand", ".byte 0xf0, 0x01, 0xd8", { fault: "SIGILL", kind: "invalid opcode", faultAt: "instruction" }],
+  ["hlt at CPL 3", "hlt", { fault: "SIGSEGV", kind: "general protection", faultAt: "instruction" }],
+  ["read of address 0", "mov eax, dword ptr [0]", { fault: "SIGSEGV", kind: "page fault", faultAt: "instruction" }],
+  ["read near the top of memory", "mov al, byte ptr [0xfffffff0]", { fault: "SIGSEGV", kind: "page fault", faultAt: "instruction" }],
+  ["write into .text", "mov dword ptr [_start], eax", { fault: "SIGSEGV", kind: "page fault", faultAt: "instruction" }],
+  ["push with ESP at 16", "mov esp, 16\n  push eax", { fault: "SIGSEGV", kind: "page fault", faultAt: "instruction" }],
+  ["jump to unmapped 0x1000", "mov eax, 0x1000\n  jmp eax", { fault: "SIGSEGV", kind: "page fault", faultAt: 0x1000 }],
+  ["jump into non-executable data", "mov eax, offset scratch\n  jmp eax", { fault: "SIGSEGV", kind: "page fault", faultAt: "scratch" }],
+];
+
+function faultBuilds(): [string, Build][] {
+  const builds: [string, Build][] = [];
+  for (const mnemonic of ["div", "idiv"] as const) {
+    for (const size of [8, 16, 32] as OperandSize[]) {
+      for (const overflow of [false, true]) {
+        builds.push([`${mnemonic} ${size} ${overflow ? "quotient overflow" : "by zero"}`, divisionFault(mnemonic, size, overflow)]);
+      }
+    }
+  }
+  for (const [name, text, outcome] of rawFaults) {
+    builds.push([name, (b) => {
+      b.reserve(ESP);
+      b.emit(...text.split("\n  "));
+      return outcome;
+    }]);
+  }
+  return builds;
+}
+
+export function generateFaultCases(seed: number): FaultCase[] {
+  const random = new Random(seed);
+  return faultBuilds().map(([name, build], index) => {
+    const builder = new CaseBuilder(random, index, name);
+    const outcome = build(builder);
+    return { ...builder.build(), ...outcome };
+  });
+}
+
+/** The program: `fault-program N` runs case N. */
+export function faultProgramSource(cases: FaultCase[]): string {
+  const body = cases.flatMap((testCase) => {
+    const message = `fault case ${testCase.index}: ${testCase.variant}\\n`;
+    const lines = testCase.lines.slice(0, -1);
+    return [
+      `case_${testCase.index}:`,
+      `  mov eax, 4\n  mov ebx, 1\n  mov ecx, offset message_${testCase.index}\n  mov edx, message_${testCase.index}_end - message_${testCase.index}\n  int 0x80`,
+      ...setupSource(testCase).map((line) => `  ${line}`),
+      ...lines.map((line) => `  ${line}`),
+      `.globl fault_${testCase.index}`,
+      `fault_${testCase.index}:`,
+      `  ${testCase.lines.at(-1)}`,
+      "  mov eax, 1\n  mov ebx, 99\n  int 0x80",
+      ".section .rodata",
+      `message_${testCase.index}: .ascii "${message}"`,
+      `message_${testCase.index}_end:`,
+      ".text",
+    ];
+  });
+  return [
+    ".intel_syntax noprefix",
+    ".section .note.GNU-stack,\"\",@progbits",
+    ".text",
+    ".globl _start",
+    "_start:",
+    "  mov eax, [esp+8]",
+    "  xor ebx, ebx",
+    "1:",
+    "  movzx ecx, byte ptr [eax]",
+    "  test ecx, ecx",
+    "  jz 2f",
+    "  imul ebx, ebx, 10",
+    "  lea ebx, [ebx+ecx-48]",
+    "  inc eax",
+    "  jmp 1b",
+    "2:",
+    `  cmp ebx, ${cases.length}`,
+    "  jae 3f",
+    "  jmp dword ptr [case_table+ebx*4]",
+    "3:",
+    "  mov eax, 1\n  mov ebx, 98\n  int 0x80",
+    ...body,
+    harnessSource(),
+    ".section .rodata",
+    ".balign 4",
+    "case_table:",
+    ...cases.map((testCase) => `  .long case_${testCase.index}`),
+  ].join("\n");
+}

@@ -1,0 +1,121 @@
+/**
+ * Turns generated cases into one GNU assembler source (Intel syntax, `as --32`). Each case sets
+ * the scratch memory (filled from a per-case xorshift32 seed, then explicit edge values), the
+ * flags (push/popfd) and all eight registers, runs its instruction lines, then stores the
+ * registers, EFLAGS and the scratch memory into a record and writes it to stdout with
+ * write(1, record, RECORD_SIZE) through int 0x80. The program ends with exit(0).
+ *
+ * Record layout (little-endian): case number, eax ecx edx ebx esp ebp esi edi, eflags, then the
+ * 128 scratch bytes.
+ */
+import { SCRATCH_SIZE, type TestCase, type Value } from "./builder.js";
+
+export const RECORD_HEADER = 40;
+export const RECORD_SIZE = RECORD_HEADER + SCRATCH_SIZE;
+
+const registerOrder = ["eax", "ecx", "edx", "ebx", "esp", "ebp", "esi", "edi"];
+const sizeWord = { 8: "byte ptr", 16: "word ptr", 32: "dword ptr" } as const;
+
+function valueText(value: Value): string {
+  if (typeof value === "number") return `0x${(value >>> 0).toString(16)}`;
+  return `offset ${value.symbol}${value.addend < 0 ? "-" : "+"}${Math.abs(value.addend)}`;
+}
+
+/** The lines that give a case its initial memory, flags and registers (ESP last). */
+export function setupSource(testCase: TestCase): string[] {
+  return [
+    "mov esp, offset harness_stack_top",
+    `mov eax, 0x${testCase.memorySeed.toString(16)}`,
+    "call fill_scratch",
+    ...testCase.memory.map((write) => `mov ${sizeWord[write.size]} [scratch+${write.offset}], ${valueText(write.value)}`),
+    `push 0x${testCase.flags.toString(16)}`,
+    "popfd",
+    ...[0, 1, 2, 3, 5, 6, 7, 4].map((number) => `mov ${registerOrder[number]}, ${valueText(testCase.registers[number] as Value)}`),
+  ];
+}
+
+/** The lines of one case, ending in the record dump. */
+export function caseSource(testCase: TestCase): string[] {
+  return [
+    `# case ${testCase.index}: ${testCase.variant}`,
+    ...setupSource(testCase),
+    ...testCase.lines,
+    ...registerOrder.map((name, number) => `mov dword ptr [record+${4 + number * 4}], ${name}`),
+    "mov esp, offset harness_stack_top",
+    "pushfd",
+    "pop dword ptr [record+36]",
+    `mov dword ptr [record], ${testCase.index}`,
+    "call emit_record",
+  ];
+}
+
+/** The harness routines and data shared by every generated program. */
+export function harnessSource(): string {
+  return `${harness}\n${dataSection}`;
+}
+
+const harness = `
+# fill_scratch: eax = xorshift32 seed; fills the scratch area with its sequence.
+fill_scratch:
+  mov edi, offset scratch
+  mov ecx, ${SCRATCH_SIZE / 4}
+1:
+  mov edx, eax
+  shl edx, 13
+  xor eax, edx
+  mov edx, eax
+  shr edx, 17
+  xor eax, edx
+  mov edx, eax
+  shl edx, 5
+  xor eax, edx
+  mov [edi], eax
+  add edi, 4
+  dec ecx
+  jnz 1b
+  ret
+
+# emit_record: copy scratch into the record, write(1, record, ${RECORD_SIZE}).
+emit_record:
+  cld
+  mov esi, offset scratch
+  mov edi, offset record+${RECORD_HEADER}
+  mov ecx, ${SCRATCH_SIZE / 4}
+  rep movsd
+  mov eax, 4
+  mov ebx, 1
+  mov ecx, offset record
+  mov edx, ${RECORD_SIZE}
+  int 0x80
+  ret
+`;
+
+const dataSection = `
+.data
+.balign 64
+scratch_guard_low: .space 64
+scratch: .space ${SCRATCH_SIZE}
+scratch_guard_high: .space 64
+record: .space ${RECORD_SIZE}
+.bss
+.balign 16
+harness_stack: .space 4096
+harness_stack_top:
+`;
+
+/** A program running `cases` one after the other and exiting with status 0. */
+export function programSource(cases: TestCase[]): string {
+  const body = cases.flatMap(caseSource).map((line) => (line.endsWith(":") || line.startsWith("#") ? line : `  ${line}`));
+  return [
+    ".intel_syntax noprefix",
+    ".section .note.GNU-stack,\"\",@progbits",
+    ".text",
+    ".globl _start",
+    "_start:",
+    ...body,
+    "  mov eax, 1",
+    "  xor ebx, ebx",
+    "  int 0x80",
+    harnessSource(),
+  ].join("\n");
+}

@@ -1,0 +1,52 @@
+/**
+ * Runs a static i386 ELF three ways with one result shape: natively (this machine's CPU),
+ * under qemu-i386, and under our emulator (`runElf`). Emulator faults are mapped to the
+ * signal Linux delivers for them, so outcomes compare directly.
+ */
+import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+
+export interface Outcome {
+  stdout: Buffer;
+  exitCode: number | null;
+  /** The signal that ended the program (native and qemu), or the emulator fault mapped to one. */
+  signal: string | null;
+  /** Emulator only: where the fault happened. */
+  faultAddress?: number;
+  detail?: string;
+}
+
+export type Runner = (program: string, argv?: string[]) => Promise<Outcome>;
+
+function spawnOutcome(command: string, args: string[]): Outcome {
+  const result = spawnSync(command, args, { maxBuffer: 256 * 1024 * 1024, timeout: 60_000 });
+  if (result.error) throw result.error;
+  return { stdout: result.stdout, exitCode: result.status, signal: result.signal };
+}
+
+export const runNative: Runner = async (program, argv = []) => spawnOutcome(program, argv);
+
+/** qemu-i386 re-raises a guest's fatal signal on itself, so its status looks like a native one. */
+export const runQemu: Runner = async (program, argv = []) => spawnOutcome("qemu-i386", [program, ...argv]);
+
+/** The signal Linux sends a process for each emulator fault kind. */
+const faultSignals: Record<string, string> = {
+  "divide-error": "SIGFPE",
+  "invalid-opcode": "SIGILL",
+  "page-fault": "SIGSEGV",
+  "general-protection": "SIGSEGV",
+  breakpoint: "SIGTRAP",
+};
+
+/** Our emulator, through the library's `runElf` (the same path as `mkimg exec`). */
+export const runEmulator: Runner = async (program, argv = []) => {
+  const { runElf } = await import("../../../src/emu/linux.js");
+  const result = runElf(readFileSync(program), { file: program, argv: [program, ...argv], maxSteps: 2_000_000_000 });
+  const stdout = Buffer.from(result.stdout);
+  const stop = result.stop;
+  if (stop.kind === "exit") return { stdout, exitCode: stop.status, signal: null };
+  if (stop.kind === "fault") {
+    return { stdout, exitCode: null, signal: faultSignals[stop.fault.kind] ?? stop.fault.kind, faultAddress: stop.fault.eip, detail: stop.fault.message };
+  }
+  return { stdout, exitCode: null, signal: `stopped: ${stop.kind}`, detail: JSON.stringify(stop) };
+};
