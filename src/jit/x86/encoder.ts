@@ -17,7 +17,7 @@ export type RegOrMem = Reg | Mem;
 export const aluOps = { add: 0, or: 1, adc: 2, sbb: 3, and: 4, sub: 5, xor: 6, cmp: 7 } as const;
 export type AluOp = keyof typeof aluOps;
 
-export const shiftOps = { rol: 0, ror: 1, shl: 4, shr: 5, sar: 7 } as const;
+export const shiftOps = { rol: 0, ror: 1, rcl: 2, rcr: 3, shl: 4, shr: 5, sar: 7 } as const;
 export type ShiftOp = keyof typeof shiftOps;
 
 export const unaryOps = { not: 2, neg: 3, mul: 4, imul: 5, div: 6, idiv: 7 } as const;

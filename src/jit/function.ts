@@ -1,0 +1,88 @@
+/**
+ * Compiling one function: frame, a pre-pass that counts uses and decides what to fuse
+ * (an icmp into the branch right after it, a GEP into the addressing mode of the load or
+ * store that is its only user), the cdecl prologue, then each block's instructions lowered
+ * in order through the opcode table. Every pass is linear in the number of instructions.
+ */
+import type { Function, Instruction, Opcode } from "../ir/index.js";
+import { Reg } from "./x86/registers.js";
+import { buildFrame } from "./frame.js";
+import { FunctionCompiler, type ModuleServices } from "./lower/context.js";
+import { lowerBinary, lowerCast, lowerCompare, lowerCopy, lowerSelect } from "./lower/integer.js";
+import { lowerAlloca, lowerGep, lowerLoad, lowerStore } from "./lower/memory.js";
+import { lowerCall } from "./lower/calls.js";
+import { lowerBranch, lowerReturn, lowerSwitch, lowerUnreachable } from "./lower/control.js";
+
+/** Each entry takes the instruction type its opcode implies; the table is indexed by opcode. */
+type Lowering = (c: FunctionCompiler, instruction: never) => void;
+type LoweringTable = Partial<Record<Opcode, Lowering>>;
+
+const binary = lowerBinary;
+const cast = lowerCast;
+
+const lowerings: LoweringTable = {
+  add: binary, sub: binary, mul: binary, udiv: binary, sdiv: binary, urem: binary, srem: binary,
+  shl: binary, lshr: binary, ashr: binary, and: binary, or: binary, xor: binary,
+  trunc: cast, zext: cast, sext: cast, ptrtoint: cast, inttoptr: cast, bitcast: cast, addrspacecast: cast,
+  icmp: lowerCompare, select: lowerSelect, freeze: (c: FunctionCompiler, instruction: Instruction) => lowerCopy(c, instruction),
+  alloca: lowerAlloca, load: lowerLoad, store: lowerStore, getelementptr: lowerGep,
+  call: lowerCall, br: lowerBranch, switch: lowerSwitch, ret: lowerReturn, unreachable: lowerUnreachable,
+  phi: () => {},
+};
+
+function countUses(c: FunctionCompiler): void {
+  for (const block of c.fn.blocks) {
+    for (const instruction of block.instructions) {
+      for (const operand of instruction.operands) c.useCount.set(operand, (c.useCount.get(operand) ?? 0) + 1);
+    }
+  }
+}
+
+function decideFusions(c: FunctionCompiler): void {
+  for (const block of c.fn.blocks) {
+    block.instructions.forEach((instruction, index) => {
+      const next = block.instructions[index + 1];
+      if (instruction.opcode === "icmp" && next?.opcode === "br" && next.operands[0] === instruction && c.useCount.get(instruction) === 1) {
+        c.folded.add(instruction);
+      }
+      const pointer = instruction.opcode === "load" ? instruction.operands[0] : instruction.opcode === "store" ? instruction.operands[1] : undefined;
+      if (pointer?.valueKind === "instruction" && pointer.opcode === "getelementptr" && pointer.parent === block &&
+          c.useCount.get(pointer) === 1 && pointer.type.kind !== "vector") {
+        c.folded.add(pointer);
+      }
+    });
+  }
+}
+
+function emitPrologue(c: FunctionCompiler): void {
+  c.asm.push(Reg.ebp);
+  c.asm.mov(32, Reg.ebp, Reg.esp);
+  c.asm.push(Reg.ebx);
+  c.asm.push(Reg.esi);
+  c.asm.push(Reg.edi);
+  if (c.frame.size > 0) c.asm.alu("sub", 32, Reg.esp, { value: c.frame.size });
+}
+
+export interface FunctionCode { start: number; end: number; blocks: { name: string; offset: number }[] }
+
+export function compileFunction(services: ModuleServices, fn: Function): FunctionCode {
+  const frame = buildFrame(fn, services.layout);
+  const c = new FunctionCompiler(services, fn, frame);
+  countUses(c);
+  decideFusions(c);
+  const start = services.asm.position;
+  emitPrologue(c);
+  const blocks: { name: string; offset: number }[] = [];
+  fn.blocks.forEach((block, index) => {
+    c.currentBlock = block;
+    c.nextBlock = fn.blocks[index + 1];
+    c.asm.bind(c.label(block));
+    blocks.push({ name: block.name ?? `${index}`, offset: c.asm.position - start });
+    for (const instruction of block.instructions) {
+      const lowering = lowerings[instruction.opcode];
+      if (lowering === undefined) return c.refuse(instruction, "not implemented in the first tier");
+      lowering(c, instruction as never);
+    }
+  });
+  return { start, end: services.asm.position, blocks };
+}

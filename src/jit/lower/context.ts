@@ -1,0 +1,165 @@
+/**
+ * The state of compiling one function and the operand helpers every lowering uses.
+ *
+ * A value is read through a `Source`: an immediate (constants, addresses of globals), a
+ * memory slot (instruction results, arguments) or an address to compute with `lea` (static
+ * allocas, byval arguments). Values narrower than 32 bits sit in 32-bit slots with undefined
+ * upper bits; the operations that care (compares, division, right shifts, extension, calls)
+ * extend them first. i33..i64 values are register pairs in 8-byte slots: half 0 is the low
+ * word, half 1 the high word. Scratch registers: eax/edx (result pair), ecx/ebx (second
+ * operand), esi/edi (addresses); nothing stays in a register between IR instructions.
+ */
+import type { BasicBlock, Function, Instruction, Type, Value } from "../../ir/index.js";
+import { InputError, assert } from "../../errors.js";
+import { Assembler, type Label } from "../x86/encoder.js";
+import { Reg } from "../x86/registers.js";
+import { type Imm, type Mem, mem } from "../x86/operands.js";
+import type { Frame } from "../frame.js";
+import type { DataPool } from "../data.js";
+import type { Layout } from "../layout.js";
+import { refuse } from "../support.js";
+
+export type Source = { kind: "imm"; imm: Imm } | { kind: "mem"; mem: Mem } | { kind: "addr"; mem: Mem };
+
+/** What a function compiler needs from the module being compiled. */
+export interface ModuleServices {
+  readonly asm: Assembler;
+  readonly data: DataPool;
+  readonly layout: Layout;
+  readonly file: string;
+  /** Data-pool offset of a defined function's call slot. */
+  slotOf(fn: Function): number | undefined;
+  /** Label of a shared runtime routine (i64 division), emitted once after all functions. */
+  runtime(name: RuntimeRoutine): Label;
+  /** Jump table entries to resolve once the function's labels are bound. */
+  jumpTable(dataOffset: number, label: Label): void;
+}
+
+export type RuntimeRoutine = "udivmod64" | "sdivmod64";
+
+export class FunctionCompiler {
+  readonly asm: Assembler;
+  readonly layout: Layout;
+  readonly data: DataPool;
+  readonly blockLabels = new Map<BasicBlock, Label>();
+  readonly useCount = new Map<Value, number>();
+  /** GEPs folded into the addressing mode of their only user; icmps fused into their branch. */
+  readonly folded = new Set<Instruction>();
+  /** The block being lowered and the one laid out after it (a jump there falls through). */
+  currentBlock: BasicBlock | undefined;
+  nextBlock: BasicBlock | undefined;
+
+  constructor(readonly services: ModuleServices, readonly fn: Function, readonly frame: Frame) {
+    this.asm = services.asm;
+    this.layout = services.layout;
+    this.data = services.data;
+    for (const block of fn.blocks) this.blockLabels.set(block, this.asm.newLabel());
+  }
+
+  label(block: BasicBlock): Label {
+    const label = this.blockLabels.get(block);
+    assert(label !== undefined, "branch to a block of another function");
+    return label;
+  }
+
+  refuse(instruction: Instruction, reason: string): never {
+    return refuse(this.services.file, this.fn, instruction, reason);
+  }
+
+  /** Width in bits of an integer or pointer value; refuses anything wider than 64. */
+  bits(type: Type, instruction: Instruction): number {
+    if (type.kind === "pointer") return 32;
+    if (type.kind === "int" && type.bits <= 64) return type.bits;
+    return this.refuse(instruction, type.kind === "int" ? `integers wider than 64 bits` : `${type.kind} value`);
+  }
+
+  source(value: Value, half: 0 | 1 = 0): Source {
+    const address = this.frame.addresses.get(value);
+    if (address !== undefined) return { kind: "addr", mem: mem(Reg.ebp, address) };
+    const slot = this.frame.slots.get(value);
+    if (slot !== undefined) return { kind: "mem", mem: mem(Reg.ebp, slot + 4 * half) };
+    switch (value.valueKind) {
+      case "int": {
+        const word = half === 0 ? BigInt.asIntN(32, value.value) : BigInt.asIntN(32, value.value >> 32n);
+        return { kind: "imm", imm: { value: Number(word) } };
+      }
+      case "instruction": case "argument": case "inlineasm": case "metadata":
+        throw new InputError(this.services.file, `function "${this.fn.name}": value used before it is defined`);
+      default:
+        if (half === 1) return { kind: "imm", imm: { value: 0 } };
+        return { kind: "imm", imm: this.data.constantAddress(value) };
+    }
+  }
+
+  /** mov reg, value (or its high half) */
+  load(reg: Reg, value: Value, half: 0 | 1 = 0): void {
+    const source = this.source(value, half);
+    if (source.kind === "addr") this.asm.lea(reg, source.mem);
+    else if (source.kind === "mem") this.asm.mov(32, reg, source.mem);
+    else this.asm.mov(32, reg, source.imm); // never `xor reg,reg`: loads must keep the flags
+  }
+
+  /** A second ALU operand: an immediate or memory directly, an address through `scratch`. */
+  operand(value: Value, scratch: Reg, half: 0 | 1 = 0): Reg | Mem | Imm {
+    const source = this.source(value, half);
+    if (source.kind === "imm") return source.imm;
+    if (source.kind === "mem") return source.mem;
+    this.asm.lea(scratch, source.mem);
+    return scratch;
+  }
+
+  /** Load and extend a value of `bits` width to 32 bits. */
+  loadExtended(reg: Reg, value: Value, bits: number, signed: boolean): void {
+    const source = this.source(value);
+    if (source.kind === "mem" && (bits === 8 || bits === 16) && reg <= Reg.ebx) {
+      this.asm.extend(signed, reg, bits, source.mem);
+      return;
+    }
+    if (source.kind === "imm" && source.imm.symbol === undefined && bits < 32) {
+      const raw = BigInt(source.imm.value);
+      const extended = signed ? BigInt.asIntN(bits, raw) : BigInt.asUintN(bits, raw);
+      this.asm.mov(32, reg, { value: Number(BigInt.asIntN(32, extended)) });
+      return;
+    }
+    this.load(reg, value);
+    this.extend(reg, bits, signed);
+  }
+
+  /** Extend the low `bits` of reg to 32 bits. */
+  extend(reg: Reg, bits: number, signed: boolean): void {
+    if (bits >= 32) return;
+    if ((bits === 8 || bits === 16) && reg <= Reg.ebx) {
+      this.asm.extend(signed, reg, bits, reg);
+    } else if (signed) {
+      this.asm.shift("shl", 32, reg, 32 - bits);
+      this.asm.shift("sar", 32, reg, 32 - bits);
+    } else {
+      this.asm.alu("and", 32, reg, { value: bits === 31 ? 0x7fffffff : (1 << bits) - 1 });
+    }
+  }
+
+  /** Extend a pair's high word so that the pair holds a clean `bits`-wide (33..64) value. */
+  extendHigh(reg: Reg, bits: number, signed: boolean): void {
+    this.extend(reg, bits - 32, signed);
+  }
+
+  result(instruction: Instruction, half: 0 | 1 = 0): Mem {
+    const slot = this.frame.slots.get(instruction);
+    assert(slot !== undefined, `no slot for ${instruction.opcode}`);
+    return mem(Reg.ebp, slot + 4 * half);
+  }
+
+  store(instruction: Instruction, reg: Reg, half: 0 | 1 = 0): void {
+    this.asm.mov(32, this.result(instruction, half), reg);
+  }
+
+  /** Store eax (and edx for a pair) as the instruction's result. */
+  storeResult(instruction: Instruction, pair: boolean): void {
+    this.store(instruction, Reg.eax);
+    if (pair) this.store(instruction, Reg.edx, 1);
+  }
+
+  isPair(type: Type): boolean {
+    return type.kind === "int" && type.bits > 32;
+  }
+}

@@ -1,0 +1,294 @@
+/**
+ * The `llvm.*` intrinsics clang emits for freestanding i386 C, expanded inline: memory
+ * (memcpy/memset/memmove as `rep movsb`/`rep stosb`), bit operations (abs, bswap, fshl/fshr,
+ * ctlz/cttz/ctpop), min/max, saturating subtract/add, traps (ud2), varargs, stack save and
+ * restore, and the no-ops (lifetime, debug info, assume). The table is keyed by the name
+ * without its type suffixes (`llvm.memcpy.p0i8.p0i8.i32` -> `llvm.memcpy`).
+ */
+import type { CallInstruction, Function, Value } from "../../ir/index.js";
+import { Cond, Reg } from "../x86/registers.js";
+import type { FunctionCompiler } from "./context.js";
+import { compare64, loadPair } from "./integer64.js";
+import { predicateTable } from "./integer.js";
+import { variadicArea } from "./calls.js";
+
+type Expansion = (c: FunctionCompiler, call: CallInstruction, args: Value[], bits: number) => void;
+
+const nothing: Expansion = () => {};
+
+function memoryCopy(c: FunctionCompiler, args: Value[]): void {
+  c.load(Reg.edi, args[0]!);
+  c.load(Reg.esi, args[1]!);
+  c.load(Reg.ecx, args[2]!);
+}
+
+const memcpy: Expansion = (c, _call, args) => {
+  memoryCopy(c, args);
+  c.asm.repMovsb();
+};
+
+const memmove: Expansion = (c, _call, args) => {
+  memoryCopy(c, args);
+  const forward = c.asm.newLabel();
+  const done = c.asm.newLabel();
+  c.asm.alu("cmp", 32, Reg.edi, Reg.esi);
+  c.asm.jcc(Cond.be, forward, true);
+  c.asm.lea(Reg.esi, { base: Reg.esi, index: Reg.ecx, scale: 1, disp: -1 });
+  c.asm.lea(Reg.edi, { base: Reg.edi, index: Reg.ecx, scale: 1, disp: -1 });
+  c.asm.std();
+  c.asm.repMovsb();
+  c.asm.cld();
+  c.asm.jmp(done, true);
+  c.asm.bind(forward);
+  c.asm.repMovsb();
+  c.asm.bind(done);
+};
+
+const memset: Expansion = (c, _call, args) => {
+  c.load(Reg.edi, args[0]!);
+  c.load(Reg.eax, args[1]!);
+  c.load(Reg.ecx, args[2]!);
+  c.asm.repStosb();
+};
+
+const trap: Expansion = (c) => c.asm.ud2();
+
+/** The first argument unchanged (llvm.expect, llvm.ptr.annotation...). */
+const passThrough: Expansion = (c, call, args, bits) => {
+  c.load(Reg.eax, args[0]!);
+  if (bits > 32) c.load(Reg.edx, args[0]!, 1);
+  c.storeResult(call, bits > 32);
+};
+
+const abs: Expansion = (c, call, args, bits) => {
+  if (bits > 32) {
+    loadPair(c, args[0]!, Reg.eax, Reg.edx, bits, true);
+    const done = c.asm.newLabel();
+    c.asm.test(32, Reg.edx, Reg.edx);
+    c.asm.jcc(Cond.ns, done, true);
+    c.asm.unary("neg", 32, Reg.eax);
+    c.asm.alu("adc", 32, Reg.edx, { value: 0 });
+    c.asm.unary("neg", 32, Reg.edx);
+    c.asm.bind(done);
+    c.storeResult(call, true);
+    return;
+  }
+  c.loadExtended(Reg.eax, args[0]!, bits, true);
+  c.asm.cdq();
+  c.asm.alu("xor", 32, Reg.eax, Reg.edx);
+  c.asm.alu("sub", 32, Reg.eax, Reg.edx);
+  c.store(call, Reg.eax);
+};
+
+const bswap: Expansion = (c, call, args, bits) => {
+  if (bits === 64) {
+    c.load(Reg.edx, args[0]!);
+    c.load(Reg.eax, args[0]!, 1);
+    c.asm.bswap(Reg.eax);
+    c.asm.bswap(Reg.edx);
+    c.storeResult(call, true);
+    return;
+  }
+  c.load(Reg.eax, args[0]!);
+  if (bits === 16) c.asm.shift("rol", 16, Reg.eax, 8);
+  else if (bits === 32) c.asm.bswap(Reg.eax);
+  else c.refuse(call, `bswap of i${bits}`);
+  c.store(call, Reg.eax);
+};
+
+/** fshl(a, b, n) = (a << n%w) | (b >> (w - n%w)); fshr(a, b, n) = (b >> n%w) | (a << (w - n%w)). */
+function funnel(left: boolean): Expansion {
+  return (c, call, args, bits) => {
+    const [high, low, amount] = args as [Value, Value, Value];
+    if (bits !== 32 && bits !== 16 && bits !== 8) c.refuse(call, `funnel shift of i${bits}`);
+    c.loadExtended(Reg.ecx, amount, bits, false);
+    if (bits !== 32) c.asm.alu("and", 32, Reg.ecx, { value: bits - 1 });
+    if (bits === 32) {
+      c.load(left ? Reg.eax : Reg.edx, high);
+      c.load(left ? Reg.edx : Reg.eax, low);
+      c.asm.doubleShift(left, Reg.eax, Reg.edx, "cl");
+    } else {
+      // (high:low) as one 2w-bit value in eax, shifted, then the right w bits taken.
+      c.load(Reg.eax, high);
+      c.asm.shift("shl", 32, Reg.eax, bits);
+      c.loadExtended(Reg.edx, low, bits, false);
+      c.asm.alu("or", 32, Reg.eax, Reg.edx);
+      if (left) {
+        c.asm.shift("shl", 32, Reg.eax, "cl");
+        c.asm.shift("shr", 32, Reg.eax, bits);
+      } else {
+        c.asm.shift("shr", 32, Reg.eax, "cl");
+      }
+    }
+    c.store(call, Reg.eax);
+  };
+}
+
+function minMax(predicate: "ult" | "ugt" | "slt" | "sgt"): Expansion {
+  return (c, call, args, bits) => {
+    const [left, right] = args as [Value, Value];
+    const keep = c.asm.newLabel();
+    if (bits > 32) {
+      const cond = compare64(c, predicate, left, right, bits);
+      loadPair(c, left, Reg.eax, Reg.edx, bits, predicate[0] === "s");
+      c.asm.jcc(cond, keep, true);
+      loadPair(c, right, Reg.eax, Reg.edx, bits, predicate[0] === "s");
+      c.asm.bind(keep);
+      c.storeResult(call, true);
+      return;
+    }
+    const { cond, signed } = predicateTable[predicate];
+    c.loadExtended(Reg.eax, left, bits, signed);
+    c.loadExtended(Reg.ecx, right, bits, signed);
+    c.asm.alu("cmp", 32, Reg.eax, Reg.ecx);
+    c.asm.jcc(cond, keep, true);
+    c.asm.mov(32, Reg.eax, Reg.ecx);
+    c.asm.bind(keep);
+    c.store(call, Reg.eax);
+  };
+}
+
+const usubSat: Expansion = (c, call, args, bits) => {
+  if (bits > 32) c.refuse(call, `saturating arithmetic on i${bits}`);
+  c.loadExtended(Reg.eax, args[0]!, bits, false);
+  c.loadExtended(Reg.ecx, args[1]!, bits, false);
+  const done = c.asm.newLabel();
+  c.asm.alu("sub", 32, Reg.eax, Reg.ecx);
+  c.asm.jcc(Cond.ae, done, true);
+  c.asm.alu("xor", 32, Reg.eax, Reg.eax);
+  c.asm.bind(done);
+  c.store(call, Reg.eax);
+};
+
+const uaddSat: Expansion = (c, call, args, bits) => {
+  if (bits > 32) c.refuse(call, `saturating arithmetic on i${bits}`);
+  c.loadExtended(Reg.eax, args[0]!, bits, false);
+  c.loadExtended(Reg.ecx, args[1]!, bits, false);
+  const done = c.asm.newLabel();
+  const limit = bits === 32 ? -1 : (1 << bits) - 1;
+  c.asm.alu("add", 32, Reg.eax, Reg.ecx);
+  if (bits === 32) c.asm.jcc(Cond.ae, done, true);
+  else {
+    c.asm.alu("cmp", 32, Reg.eax, { value: limit });
+    c.asm.jcc(Cond.be, done, true);
+  }
+  c.asm.mov(32, Reg.eax, { value: limit });
+  c.asm.bind(done);
+  c.store(call, Reg.eax);
+};
+
+/** ctlz/cttz: bsr/bsf on the zero-extended value; a zero input gives the width. */
+function countZeros(leading: boolean): Expansion {
+  return (c, call, args, bits) => {
+    if (bits > 32) c.refuse(call, `${leading ? "ctlz" : "cttz"} of i${bits}`);
+    c.loadExtended(Reg.ecx, args[0]!, bits, false);
+    const zero = c.asm.newLabel();
+    const done = c.asm.newLabel();
+    c.asm.test(32, Reg.ecx, Reg.ecx);
+    c.asm.jcc(Cond.e, zero, true);
+    c.asm.bitScan(!leading, Reg.eax, Reg.ecx);
+    if (leading) {
+      c.asm.alu("xor", 32, Reg.eax, { value: 31 });
+      if (bits < 32) c.asm.alu("sub", 32, Reg.eax, { value: 32 - bits });
+    }
+    c.asm.jmp(done, true);
+    c.asm.bind(zero);
+    c.asm.mov(32, Reg.eax, { value: bits });
+    c.asm.bind(done);
+    c.store(call, Reg.eax);
+  };
+}
+
+/** Population count of eax (SWAR), result in eax; clobbers ecx. */
+function popcount32(c: FunctionCompiler): void {
+  const asm = c.asm;
+  asm.mov(32, Reg.ecx, Reg.eax);
+  asm.shift("shr", 32, Reg.ecx, 1);
+  asm.alu("and", 32, Reg.ecx, { value: 0x55555555 });
+  asm.alu("sub", 32, Reg.eax, Reg.ecx);
+  asm.mov(32, Reg.ecx, Reg.eax);
+  asm.shift("shr", 32, Reg.ecx, 2);
+  asm.alu("and", 32, Reg.eax, { value: 0x33333333 });
+  asm.alu("and", 32, Reg.ecx, { value: 0x33333333 });
+  asm.alu("add", 32, Reg.eax, Reg.ecx);
+  asm.mov(32, Reg.ecx, Reg.eax);
+  asm.shift("shr", 32, Reg.ecx, 4);
+  asm.alu("add", 32, Reg.eax, Reg.ecx);
+  asm.alu("and", 32, Reg.eax, { value: 0x0f0f0f0f });
+  asm.imul(Reg.eax, Reg.eax, 0x01010101);
+  asm.shift("shr", 32, Reg.eax, 24);
+}
+
+const ctpop: Expansion = (c, call, args, bits) => {
+  if (bits > 32) {
+    loadPair(c, args[0]!, Reg.eax, Reg.edx, bits, false);
+    c.asm.push(Reg.edx);
+    popcount32(c);
+    c.asm.pop(Reg.edx);
+    c.asm.push(Reg.eax);
+    c.asm.mov(32, Reg.eax, Reg.edx);
+    popcount32(c);
+    c.asm.pop(Reg.edx);
+    c.asm.alu("add", 32, Reg.eax, Reg.edx);
+    c.asm.alu("xor", 32, Reg.edx, Reg.edx);
+    c.storeResult(call, true);
+    return;
+  }
+  c.loadExtended(Reg.eax, args[0]!, bits, false);
+  popcount32(c);
+  c.store(call, Reg.eax);
+};
+
+const vaStart: Expansion = (c, _call, args) => {
+  c.asm.lea(Reg.eax, variadicArea(c));
+  c.load(Reg.ecx, args[0]!);
+  c.asm.mov(32, { base: Reg.ecx, disp: 0 }, Reg.eax);
+};
+
+const vaCopy: Expansion = (c, _call, args) => {
+  c.load(Reg.ecx, args[1]!);
+  c.asm.mov(32, Reg.eax, { base: Reg.ecx, disp: 0 });
+  c.load(Reg.ecx, args[0]!);
+  c.asm.mov(32, { base: Reg.ecx, disp: 0 }, Reg.eax);
+};
+
+const stackSave: Expansion = (c, call) => c.store(call, Reg.esp);
+const stackRestore: Expansion = (c, _call, args) => c.load(Reg.esp, args[0]!);
+
+const expansions: Record<string, Expansion> = {
+  "llvm.memcpy": memcpy, "llvm.memcpy.inline": memcpy, "llvm.memmove": memmove, "llvm.memset": memset,
+  "llvm.lifetime.start": nothing, "llvm.lifetime.end": nothing, "llvm.dbg.declare": nothing,
+  "llvm.dbg.value": nothing, "llvm.dbg.label": nothing, "llvm.assume": nothing, "llvm.va_end": nothing,
+  "llvm.experimental.noalias.scope.decl": nothing, "llvm.invariant.start": nothing, "llvm.invariant.end": nothing,
+  "llvm.sideeffect": nothing, "llvm.donothing": nothing,
+  "llvm.trap": trap, "llvm.ubsantrap": trap, "llvm.debugtrap": trap,
+  "llvm.expect": passThrough, "llvm.expect.with.probability": passThrough, "llvm.ptr.annotation": passThrough,
+  "llvm.launder.invariant.group": passThrough, "llvm.strip.invariant.group": passThrough,
+  "llvm.abs": abs, "llvm.bswap": bswap, "llvm.fshl": funnel(true), "llvm.fshr": funnel(false),
+  "llvm.umin": minMax("ult"), "llvm.umax": minMax("ugt"), "llvm.smin": minMax("slt"), "llvm.smax": minMax("sgt"),
+  "llvm.usub.sat": usubSat, "llvm.uadd.sat": uaddSat,
+  "llvm.ctlz": countZeros(true), "llvm.cttz": countZeros(false), "llvm.ctpop": ctpop,
+  "llvm.va_start": vaStart, "llvm.va_copy": vaCopy, "llvm.stacksave": stackSave, "llvm.stackrestore": stackRestore,
+};
+
+/** `llvm.memcpy.p0i8.p0i8.i32` -> the expansion for `llvm.memcpy` (longest known prefix). */
+function findExpansion(name: string): Expansion | undefined {
+  let key = name;
+  for (;;) {
+    const expansion = expansions[key];
+    if (expansion !== undefined) return expansion;
+    const dot = key.lastIndexOf(".");
+    if (dot <= 4) return undefined;
+    key = key.slice(0, dot);
+  }
+}
+
+export function lowerIntrinsic(c: FunctionCompiler, call: CallInstruction, callee: Function): void {
+  const expansion = findExpansion(callee.name);
+  if (expansion === undefined) c.refuse(call, "unknown intrinsic");
+  const args = call.operands.slice(1);
+  const typed = call.type.kind === "int" ? call.type : args[0]?.type;
+  const bits = typed?.kind === "int" ? typed.bits : 32;
+  if (bits > 64) c.refuse(call, "integers wider than 64 bits");
+  expansion(c, call, args, bits);
+}
