@@ -18,11 +18,14 @@ import { FLAGS_NONE, INITIAL_EFLAGS } from "./flags.js";
 import { DecodedInstruction, type Handler } from "./instruction.js";
 import { Memory, PAGE_SHIFT } from "./memory.js";
 import { pop32 } from "./operands.js";
+import { translateBlock, type TranslatedBlock } from "./translate.js";
 
 export { type StopReason, type GuestFault } from "./faults.js";
 
 export const SERVICE_BASE = 0xffff0000;
 const MAX_BLOCK = 32;
+/** A block is translated after this many interpreted runs. */
+const TRANSLATE_AFTER = 16;
 
 /** What a service returns: nothing (return to the caller), a value for EAX, or a stop. */
 export type ServiceResult =
@@ -58,10 +61,14 @@ export class Machine {
   /** Instructions executed by all runs so far. */
   instructionsExecuted = 0;
   interruptHandler: InterruptHandler | null = null;
-  private readonly blocks = new Map<number, (DecodedInstruction[] | undefined)[]>();
+  private readonly blocks = new Map<number, (Block | undefined)[]>();
   private readonly services = new Map<number, ServiceHandler>();
   /** Bumped whenever decoded code is dropped; ends the running block. */
-  private codeGeneration = 0;
+  codeGeneration = 0;
+  /** Index within the running block of the instruction being executed (for faults and stops). */
+  blockIndex = 0;
+  /** Whether hot blocks are translated to JavaScript functions (translate.ts); off: pure interpreter. */
+  translation = true;
 
   constructor(memory = new Memory()) {
     this.memory = memory;
@@ -87,31 +94,55 @@ export class Machine {
   run(options: RunOptions = {}): StopReason {
     const limit = options.maxSteps ?? Number.POSITIVE_INFINITY;
     let executed = 0;
-    let block: DecodedInstruction[] | null = null;
-    let k = 0;
+    let block: Block | null = null;
     try {
       while (executed < limit) {
         block = null;
         block = this.blockAt(this.eip);
-        const count = Math.min(block.length, limit - executed);
-        const generation = this.codeGeneration;
-        for (k = 0; k < count; ) {
-          const instruction = block[k];
-          this.eip = instruction.next;
-          instruction.handler(this, instruction);
-          k++;
-          if (this.codeGeneration !== generation) break;
+        const instructions = block.instructions;
+        const count = Math.min(instructions.length, limit - executed);
+        // Only the last instruction of a block can branch or stop; the others do not look at
+        // EIP (a fault resets it from the instruction), so EIP is set once per block.
+        this.eip = instructions[count - 1].next;
+        if (count === instructions.length && this.translate(block)) {
+          executed += (block.translated as TranslatedBlock)(this);
+          continue;
         }
-        executed += k;
+        executed += this.interpret(instructions, count);
       }
       return { kind: "step-limit", executed };
     } catch (signal) {
+      const k = this.blockIndex;
       // The instruction that stopped the machine counts; one that faulted does not.
       if (block !== null) executed += signal instanceof StopSignal ? k + 1 : k;
-      return this.stopped(signal, block === null ? null : block[k]);
+      return this.stopped(signal, block === null ? null : block.instructions[k]);
     } finally {
       this.instructionsExecuted += executed;
     }
+  }
+
+  /** Interprets the first `count` instructions of a block; returns how many ran. */
+  private interpret(instructions: DecodedInstruction[], count: number): number {
+    const generation = this.codeGeneration;
+    for (let k = 0; k < count; ) {
+      const instruction = instructions[k];
+      this.blockIndex = k;
+      instruction.handler(this, instruction);
+      k++;
+      if (this.codeGeneration !== generation) {
+        if (k < count) this.eip = instruction.next;
+        return k;
+      }
+    }
+    return count;
+  }
+
+  /** Whether `block` has a translation, making one once it has run often enough. */
+  private translate(block: Block): boolean {
+    if (block.translated !== null) return true;
+    if (!this.translation || ++block.runs < TRANSLATE_AFTER) return false;
+    block.translated = translateBlock(block.instructions);
+    return true;
   }
 
   /** Executes one instruction. */
@@ -143,16 +174,16 @@ export class Machine {
     return Uint8Array.from(bytes);
   }
 
-  private blockAt(address: number): DecodedInstruction[] {
+  private blockAt(address: number): Block {
     const page = address >>> PAGE_SHIFT;
     let table = this.blocks.get(page);
     if (table === undefined) {
-      table = new Array<DecodedInstruction[] | undefined>(4096);
+      table = new Array<Block | undefined>(4096);
       this.blocks.set(page, table);
     }
     let block = table[address & 0xfff];
     if (block === undefined) {
-      block = this.decodeBlock(address);
+      block = new Block(this.decodeBlock(address));
       table[address & 0xfff] = block;
     }
     return block;
@@ -185,6 +216,14 @@ export class Machine {
     this.blocks.delete(page - 1);
     this.codeGeneration++;
   }
+}
+
+/** A straight-line run of decoded instructions starting at one address. */
+class Block {
+  /** Times interpreted (until translated). */
+  runs = 0;
+  translated: TranslatedBlock | null = null;
+  constructor(readonly instructions: DecodedInstruction[]) {}
 }
 
 /** The pseudo-instruction that runs a service and returns to the caller. */

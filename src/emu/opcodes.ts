@@ -12,6 +12,7 @@ import * as data from "./handlers/data.js";
 import * as muldiv from "./handlers/muldiv.js";
 import { doubleShiftHandler, shiftGroup, shiftRegister32 } from "./handlers/shifts.js";
 import * as strings from "./handlers/strings.js";
+import { aluHandler32, JCC_HANDLERS } from "./handlers/templates.js";
 import type { DecodedInstruction, Handler } from "./instruction.js";
 
 /**
@@ -68,16 +69,32 @@ function addAlu(): void {
     const base = operation * 8;
     const common = { mnemonic, operation, modrm: true };
     ONE_BYTE[base] = entry({ ...common, byteOperands: true, handlers: both(alu.aluRmReg) });
-    ONE_BYTE[base + 1] = entry({ ...common, handlers: { ...both(alu.aluRmReg), register32: alu.aluRmReg32 } });
+    ONE_BYTE[base + 1] = entry({
+      ...common,
+      handlers: { ...both(alu.aluRmReg), register32: aluHandler32(operation, "rmRegister"), memory32: aluHandler32(operation, "memoryRegister") },
+    });
     ONE_BYTE[base + 2] = entry({ ...common, byteOperands: true, handlers: both(alu.aluRegRm) });
-    ONE_BYTE[base + 3] = entry({ ...common, handlers: { ...both(alu.aluRegRm), register32: alu.aluRegRm32, memory32: alu.aluRegRm32 } });
-    const accumulator = { mnemonic, operation, handlers: both(alu.aluAccumulatorImmediate) };
+    ONE_BYTE[base + 3] = entry({
+      ...common,
+      handlers: { ...both(alu.aluRegRm), register32: aluHandler32(operation, "registerRm"), memory32: aluHandler32(operation, "registerMemory") },
+    });
+    const accumulator = {
+      mnemonic, operation,
+      handlers: { ...both(alu.aluAccumulatorImmediate), register32: aluHandler32(operation, "accumulatorImmediate") },
+    };
     ONE_BYTE[base + 4] = entry({ ...accumulator, byteOperands: true, immediate: "ib" });
     ONE_BYTE[base + 5] = entry({ ...accumulator, immediate: "iz" });
   });
   const group = (immediate: ImmediateKind) =>
-    ALU_NAMES.map((mnemonic) =>
-      entry({ mnemonic, immediate, handlers: { ...both(alu.aluRmImmediate), register32: alu.aluRegImmediate32 } }),
+    ALU_NAMES.map((mnemonic, operation) =>
+      entry({
+        mnemonic, immediate,
+        handlers: {
+          ...both(alu.aluRmImmediate),
+          register32: aluHandler32(operation, "rmImmediate"),
+          memory32: aluHandler32(operation, "memoryImmediate"),
+        },
+      }),
     );
   ONE_BYTE[0x80] = entry({ mnemonic: "", modrm: true, byteOperands: true, group: group("ib"), handlers: {} });
   ONE_BYTE[0x81] = entry({ mnemonic: "", modrm: true, group: group("iz"), handlers: {} });
@@ -87,12 +104,12 @@ function addAlu(): void {
 
 function addIncDecPushPop(): void {
   for (let register = 0; register < 8; register++) {
-    ONE_BYTE[0x40 + register] = entry({ mnemonic: "inc", operation: 0, handlers: both(alu.incDecRegister) });
-    ONE_BYTE[0x48 + register] = entry({ mnemonic: "dec", operation: 1, handlers: both(alu.incDecRegister) });
-    ONE_BYTE[0x50 + register] = entry({ mnemonic: "push", handlers: both(data.pushRegister) });
-    ONE_BYTE[0x58 + register] = entry({ mnemonic: "pop", handlers: both(data.popRegister) });
+    ONE_BYTE[0x40 + register] = entry({ mnemonic: "inc", operation: 0, handlers: { ...both(alu.incDecRegister), register32: alu.incDecRegister32 } });
+    ONE_BYTE[0x48 + register] = entry({ mnemonic: "dec", operation: 1, handlers: { ...both(alu.incDecRegister), register32: alu.incDecRegister32 } });
+    ONE_BYTE[0x50 + register] = entry({ mnemonic: "push", handlers: { ...both(data.pushRegister), register32: data.pushRegister32 } });
+    ONE_BYTE[0x58 + register] = entry({ mnemonic: "pop", handlers: { ...both(data.popRegister), register32: data.popRegister32 } });
     ONE_BYTE[0xb0 + register] = entry({ mnemonic: "mov", byteOperands: true, immediate: "ib", handlers: both(data.movRegImmediate) });
-    ONE_BYTE[0xb8 + register] = entry({ mnemonic: "mov", immediate: "iz", handlers: both(data.movRegImmediate) });
+    ONE_BYTE[0xb8 + register] = entry({ mnemonic: "mov", immediate: "iz", handlers: { ...both(data.movRegImmediate), register32: data.movRegImmediate32 } });
     TWO_BYTE[0xc8 + register] = entry({ mnemonic: "bswap", handlers: both(bits.bswap) });
     if (register > 0) ONE_BYTE[0x90 + register] = entry({ mnemonic: "xchg", handlers: both(data.xchg) });
   }
@@ -110,7 +127,7 @@ function addIncDecPushPop(): void {
 
 function addMoves(): void {
   ONE_BYTE[0x84] = entry({ mnemonic: "test", modrm: true, byteOperands: true, handlers: both(alu.testRmReg) });
-  ONE_BYTE[0x85] = entry({ mnemonic: "test", modrm: true, handlers: both(alu.testRmReg) });
+  ONE_BYTE[0x85] = entry({ mnemonic: "test", modrm: true, handlers: { ...both(alu.testRmReg), register32: alu.testRegisterRegister32 } });
   ONE_BYTE[0x86] = entry({ mnemonic: "xchg", modrm: true, byteOperands: true, handlers: both(data.xchg) });
   ONE_BYTE[0x87] = entry({ mnemonic: "xchg", modrm: true, handlers: both(data.xchg) });
   ONE_BYTE[0x88] = entry({ mnemonic: "mov", modrm: true, byteOperands: true, handlers: both(data.movRmReg) });
@@ -120,7 +137,7 @@ function addMoves(): void {
   });
   ONE_BYTE[0x8a] = entry({ mnemonic: "mov", modrm: true, byteOperands: true, handlers: both(data.movRegRm) });
   ONE_BYTE[0x8b] = entry({ mnemonic: "mov", modrm: true, handlers: { ...both(data.movRegRm), memory32: data.movRegMemory32 } });
-  ONE_BYTE[0x8d] = entry({ mnemonic: "lea", modrm: true, handlers: memoryOnly(data.lea) });
+  ONE_BYTE[0x8d] = entry({ mnemonic: "lea", modrm: true, handlers: { memory: data.lea, memory32: data.lea32 } });
   ONE_BYTE[0x90] = entry({
     mnemonic: "nop", handlers: both(control.nop),
     prefixed: { f3: entry({ mnemonic: "pause", handlers: both(control.nop) }) },
@@ -209,8 +226,8 @@ function addGroup3(): void {
 }
 
 function addControl(): void {
-  const branch = { endsBlock: true, handlers: both(control.jcc) };
   CONDITION_NAMES.forEach((name, cc) => {
+    const branch = { endsBlock: true, handlers: both(JCC_HANDLERS[cc]) };
     ONE_BYTE[0x70 + cc] = entry({ mnemonic: `j${name}`, operation: cc, immediate: "jb", ...branch });
     TWO_BYTE[0x80 + cc] = entry({ mnemonic: `j${name}`, operation: cc, immediate: "jz", ...branch });
     TWO_BYTE[0x40 + cc] = entry({ mnemonic: `cmov${name}`, operation: cc, modrm: true, handlers: both(data.cmovcc) });

@@ -5,7 +5,7 @@
  */
 import {
   CF, DF, FLAGS_ADC, FLAGS_ADD, FLAGS_DEC, FLAGS_INC, FLAGS_LOGIC, FLAGS_SBB, FLAGS_SUB,
-  SIZE_MASK, getCF, materialize, setLazy,
+  SIGN_BIT, SIZE_MASK, getCF, materialize, setLazy,
 } from "../flags.js";
 import type { Handler } from "../instruction.js";
 import type { Machine } from "../machine.js";
@@ -75,25 +75,11 @@ export const aluRmReg: Handler = (m, i) => {
   if (i.operation !== ALU_CMP) writeMemory(m, address, size, result);
 };
 
-/** The 32-bit register-register form of aluRmReg: the interpreter's hottest path. */
-export const aluRmReg32: Handler = (m, i) => {
-  const regs = m.regs;
-  const result = alu(m, i.operation, 4, regs[i.rm], regs[i.reg]);
-  if (i.operation !== ALU_CMP) regs[i.rm] = result;
-};
-
 /** op reg, r/m (opcodes 02, 03, 0A, 0B, ... 3A, 3B). */
 export const aluRegRm: Handler = (m, i) => {
   const size = i.operandSize;
   const result = alu(m, i.operation, size, readRegister(m, i.reg, size), readRm(m, i, size));
   if (i.operation !== ALU_CMP) writeRegister(m, i.reg, size, result);
-};
-
-export const aluRegRm32: Handler = (m, i) => {
-  const regs = m.regs;
-  const b = i.isMemory ? m.memory.read32(effectiveAddress(m, i)) : regs[i.rm];
-  const result = alu(m, i.operation, 4, regs[i.reg], b);
-  if (i.operation !== ALU_CMP) regs[i.reg] = result;
 };
 
 /** op AL/AX/EAX, imm (opcodes 04, 05, ... 3C, 3D). */
@@ -116,12 +102,6 @@ export const aluRmImmediate: Handler = (m, i) => {
   if (i.operation !== ALU_CMP) writeMemory(m, address, size, result);
 };
 
-export const aluRegImmediate32: Handler = (m, i) => {
-  const regs = m.regs;
-  const result = alu(m, i.operation, 4, regs[i.rm], i.immediate);
-  if (i.operation !== ALU_CMP) regs[i.rm] = result;
-};
-
 /** test r/m, reg (84, 85). */
 export const testRmReg: Handler = (m, i) => {
   const size = i.operandSize;
@@ -140,6 +120,13 @@ export const testAccumulatorImmediate: Handler = (m, i) => {
   setLazy(m, FLAGS_LOGIC, size, 0, 0, readRegister(m, 0, size) & i.immediate);
 };
 
+export const testRegisterRegister32: Handler = (m, i) => {
+  const regs = m.regs;
+  m.flagsOp = FLAGS_LOGIC;
+  m.flagsResult = regs[i.rm] & regs[i.reg];
+  m.flagsSign = SIGN_BIT[4];
+};
+
 /** Keeps CF across INC / DEC, which record their other flags lazily. */
 function keepCarry(m: Machine): void {
   const carry = getCF(m);
@@ -152,6 +139,22 @@ function incDec(m: Machine, size: number, a: number, decrement: boolean): number
   setLazy(m, decrement ? FLAGS_DEC : FLAGS_INC, size, a, 1, result);
   return result;
 }
+
+/** inc / dec r32 (40+r, 48+r without 0x66). */
+export const incDecRegister32: Handler = (m, i) => {
+  const regs = m.regs;
+  const carry = getCF(m);
+  m.eflags = (m.eflags & ~CF) | carry;
+  const value = regs[i.reg];
+  const decrement = i.operation === 1;
+  const result = decrement ? (value - 1) | 0 : (value + 1) | 0;
+  regs[i.reg] = result;
+  m.flagsOp = decrement ? FLAGS_DEC : FLAGS_INC;
+  m.flagsA = value;
+  m.flagsB = 1;
+  m.flagsResult = result;
+  m.flagsSign = SIGN_BIT[4];
+};
 
 /** inc / dec reg (40+r, 48+r). */
 export const incDecRegister: Handler = (m, i) => {

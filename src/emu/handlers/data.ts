@@ -8,7 +8,7 @@ import {
 } from "../flags.js";
 import type { Handler } from "../instruction.js";
 import {
-  effectiveAddress, pop, push, readRegister, readRm, signExtend, writeRegister, writeRm,
+  effectiveAddress, pop, pop32, push, push32, readRegister, readRm, signExtend, writeRegister, writeRm,
 } from "../operands.js";
 
 /** mov r/m, reg (88, 89). */
@@ -58,6 +58,23 @@ export const movsx: Handler = (m, i) => {
 /** lea reg, m (8D). */
 export const lea: Handler = (m, i) => {
   writeRegister(m, i.reg, i.operandSize, effectiveAddress(m, i));
+};
+
+export const lea32: Handler = (m, i) => {
+  const regs = m.regs;
+  regs[i.reg] = (regs[i.base] + (regs[i.index] << i.scale) + i.displacement) | 0;
+};
+
+export const movRegImmediate32: Handler = (m, i) => {
+  m.regs[i.reg] = i.immediate;
+};
+
+export const pushRegister32: Handler = (m, i) => {
+  push32(m, m.regs[i.reg]);
+};
+
+export const popRegister32: Handler = (m, i) => {
+  m.regs[i.reg] = pop32(m);
 };
 
 /** xchg r/m, reg (86, 87) and xchg eAX, reg (91-97: rm is EAX). */

@@ -119,10 +119,38 @@ export const shiftGroup: Handler = (m, i) => {
   if (count !== 0) writeMemory(m, address, size, SHIFTS[i.operation](m, size, value, count));
 };
 
-/** 32-bit register shifts by an immediate (the common compiled form). */
+/** 32-bit register shifts (the common compiled forms): shl, shr, sar without the dispatch. */
 export const shiftRegister32: Handler = (m, i) => {
   const count = shiftCount(m, i.opcode, i.immediate);
-  if (count !== 0) m.regs[i.rm] = SHIFTS[i.operation](m, 4, m.regs[i.rm], count);
+  if (count === 0) return;
+  const regs = m.regs;
+  const value = regs[i.rm];
+  let result: number;
+  let carry: number;
+  let overflow: number;
+  switch (i.operation) {
+    case 4:
+    case 6:
+      result = value << count;
+      carry = (value >>> (32 - count)) & 1;
+      overflow = (result >>> 31) ^ carry;
+      break;
+    case 5:
+      result = (value >>> count) | 0;
+      carry = (value >>> (count - 1)) & 1;
+      overflow = value >>> 31;
+      break;
+    case 7:
+      result = value >> count;
+      carry = (value >> (count - 1)) & 1;
+      overflow = 0;
+      break;
+    default:
+      regs[i.rm] = SHIFTS[i.operation](m, 4, value, count);
+      return;
+  }
+  regs[i.rm] = result;
+  shiftFlags(m, 4, result, carry, overflow);
 };
 
 /** Double shift of `destination` with bits from `source` (0 < count < 32). */

@@ -1,0 +1,117 @@
+/**
+ * Specialised 32-bit handlers generated from source templates.
+ *
+ * The generic handlers switch on the ALU operation and the operand size at run time; for the
+ * forms compiled code executes most (32-bit ALU operations between registers, immediates and
+ * memory; jcc by condition) this module writes one small function per (operation, form) from a
+ * JavaScript expression template and compiles it once with `new Function`, so each handler is
+ * monomorphic and V8 inlines the flag helpers into it. The templates are data (an operation's
+ * result expression, its lazy-flags kind, whether it writes back), which a block translator can
+ * reuse to emit whole runs of instructions as one function.
+ */
+import {
+  FLAGS_ADC, FLAGS_ADD, FLAGS_LOGIC, FLAGS_SBB, FLAGS_SUB, getCF, getOF, getPF, getSF, getZF,
+} from "../flags.js";
+import type { Handler } from "../instruction.js";
+
+/** An ALU operation: `a` and `b` are int32 operands; `r` must be assigned (int32); `op` the flags kind. */
+export interface AluTemplate {
+  compute: string;
+  writes: boolean;
+}
+
+/** Indexed by the ALU operation number (add or adc sbb and sub xor cmp). */
+export const ALU_TEMPLATES: AluTemplate[] = [
+  { compute: `r = (a + b) | 0; op = ${FLAGS_ADD};`, writes: true },
+  { compute: `r = a | b; op = ${FLAGS_LOGIC};`, writes: true },
+  { compute: `const c = getCF(m); r = (a + b + c) | 0; op = c ? ${FLAGS_ADC} : ${FLAGS_ADD};`, writes: true },
+  { compute: `const c = getCF(m); r = (a - b - c) | 0; op = c ? ${FLAGS_SBB} : ${FLAGS_SUB};`, writes: true },
+  { compute: `r = a & b; op = ${FLAGS_LOGIC};`, writes: true },
+  { compute: `r = (a - b) | 0; op = ${FLAGS_SUB};`, writes: true },
+  { compute: `r = a ^ b; op = ${FLAGS_LOGIC};`, writes: true },
+  { compute: `r = (a - b) | 0; op = ${FLAGS_SUB};`, writes: false },
+];
+
+const EFFECTIVE_ADDRESS = "((regs[i.base] + (regs[i.index] << i.scale) + i.displacement) | 0)";
+
+/** Where the operands of a 32-bit ALU form come from: expressions for a, b, and the write of r. */
+export interface AluForm {
+  setup: string;
+  a: string;
+  b: string;
+  write: string;
+}
+
+export const ALU_FORMS = {
+  /** op r/m32(reg), r32 */
+  rmRegister: { setup: "", a: "regs[i.rm]", b: "regs[i.reg]", write: "regs[i.rm] = r;" },
+  /** op r32, r/m32(reg) */
+  registerRm: { setup: "", a: "regs[i.reg]", b: "regs[i.rm]", write: "regs[i.reg] = r;" },
+  /** op r32, m32 */
+  registerMemory: { setup: `const address = ${EFFECTIVE_ADDRESS};`, a: "regs[i.reg]", b: "m.memory.read32(address)", write: "regs[i.reg] = r;" },
+  /** op m32, r32 */
+  memoryRegister: { setup: `const address = ${EFFECTIVE_ADDRESS};`, a: "m.memory.read32(address)", b: "regs[i.reg]", write: "m.memory.write32(address, r);" },
+  /** op r/m32(reg), imm */
+  rmImmediate: { setup: "", a: "regs[i.rm]", b: "i.immediate", write: "regs[i.rm] = r;" },
+  /** op m32, imm */
+  memoryImmediate: { setup: `const address = ${EFFECTIVE_ADDRESS};`, a: "m.memory.read32(address)", b: "i.immediate", write: "m.memory.write32(address, r);" },
+  /** op EAX, imm */
+  accumulatorImmediate: { setup: "", a: "regs[0]", b: "i.immediate", write: "regs[0] = r;" },
+} satisfies Record<string, AluForm>;
+
+export type AluFormName = keyof typeof ALU_FORMS;
+
+/** The body of a handler for ALU operation `operation` in `form` (uses m, i, regs). */
+export function aluSource(operation: number, form: AluForm): string {
+  const template = ALU_TEMPLATES[operation];
+  return [
+    form.setup,
+    `const a = ${form.a}; const b = ${form.b}; let r = 0; let op = 0;`,
+    template.compute,
+    template.writes ? form.write : "",
+    "m.flagsOp = op; m.flagsA = a; m.flagsB = b; m.flagsResult = r; m.flagsSign = -2147483648;",
+  ].join("\n");
+}
+
+const HELPERS = { getCF, getOF, getPF, getSF, getZF };
+type Helpers = typeof HELPERS;
+
+/** Compiles a handler body; the body sees `m`, `i`, `regs` and the flag helpers. */
+export function compileHandler(name: string, body: string): Handler {
+  const names = Object.keys(HELPERS) as (keyof Helpers)[];
+  const factory = new Function(
+    ...names,
+    `return function ${name}(m, i) {\nconst regs = m.regs;\n${body}\n};`,
+  ) as (...helpers: Helpers[keyof Helpers][]) => Handler;
+  return factory(...names.map((helper) => HELPERS[helper]));
+}
+
+const aluHandlers = new Map<string, Handler>();
+
+/** The compiled 32-bit handler for an ALU operation in a form (cached). */
+export function aluHandler32(operation: number, form: AluFormName): Handler {
+  const key = `${operation}:${form}`;
+  let handler = aluHandlers.get(key);
+  if (handler === undefined) {
+    handler = compileHandler(`alu${operation}_${form}`, aluSource(operation, ALU_FORMS[form]));
+    aluHandlers.set(key, handler);
+  }
+  return handler;
+}
+
+/** Condition codes 0..15 as expressions over the flag helpers (Intel SDM vol. 1, appendix B). */
+export const CONDITION_SOURCES: string[] = [
+  "getOF(m)", "!getOF(m)",
+  "getCF(m) !== 0", "getCF(m) === 0",
+  "getZF(m)", "!getZF(m)",
+  "(getCF(m) !== 0 || getZF(m))", "!(getCF(m) !== 0 || getZF(m))",
+  "getSF(m)", "!getSF(m)",
+  "getPF(m)", "!getPF(m)",
+  "getSF(m) !== getOF(m)", "getSF(m) === getOF(m)",
+  "(getZF(m) || getSF(m) !== getOF(m))", "!(getZF(m) || getSF(m) !== getOF(m))",
+];
+
+/** jcc handlers by condition code. */
+export const JCC_HANDLERS: Handler[] = CONDITION_SOURCES.map((condition, cc) =>
+  compileHandler(`jcc${cc}`, `if (${condition}) m.eip = i.target;`),
+);
