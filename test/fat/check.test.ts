@@ -7,7 +7,7 @@
  * partition table, a bad boot sector) give exactly one line and exit status 2. The kernel's
  * view is checked on modules placed where BareFlow cannot load them.
  */
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parseBootSector } from "../../src/fat/bootsector.js";
@@ -130,6 +130,16 @@ describePeers(["mkfs.fat", "fsck.fat", "mcopy", "mmd"], "mkimg check on corrupte
     expect(lines.slice(0, -1)).toEqual(expected.map((line) => `${name}: ${line}`));
     expect(lines.at(-1)).toMatch(new RegExp(`^${name}: ${expected.length} problems?; `));
     expect([result.status, result.stderr]).toEqual([1, ""]);
+  });
+
+  it("first drops an incomplete journal left by a crash, as every command does", () => {
+    fresh("journal.img");
+    writeFileSync(join(work, "journal.img.journal"), "MKIMGJN1 cut short");
+    expect(check("journal.img").stdout.split("\n").slice(0, 2)).toEqual([
+      "journal.img: dropped an interrupted transaction (its journal was incomplete; the image was not touched)",
+      "journal.img: clean; 3 files, 1 directory, 0 modules (0 loadable), 28 of 8167 clusters used",
+    ]);
+    expect(existsSync(join(work, "journal.img.journal"))).toBe(false);
   });
 
   it("reports as JSON", () => {

@@ -2,6 +2,8 @@
  * The work behind `mkimg check`: runs the check and prints one line per finding, one line per
  * module, and a summary; or the whole report as JSON. Returns the exit status (0 clean, 1 problems).
  */
+import { recoverImage } from "../../disk/commit.js";
+import { SectorDevice } from "../../disk/device.js";
 import { checkImageFile, plural, type CheckReport } from "../../fat/check.js";
 import type { ModuleReport } from "../../fat/kernel-view.js";
 
@@ -11,10 +13,22 @@ export interface CheckOptions {
 }
 
 export function checkCommand(image: string, options: CheckOptions): number {
+  // Like every command, first finish (or drop) a transaction a crash interrupted (docs/JOURNAL.md).
+  const recovery = recoverImage(image, () => new SectorDevice(image, { writable: true }));
   const report = checkImageFile(image, options.offset ?? 0);
-  process.stdout.write(options.json === true ? `${JSON.stringify(jsonReport(report), null, 2)}\n` : textReport(report));
+  if (options.json === true) {
+    process.stdout.write(`${JSON.stringify({ ...jsonReport(report), recovery }, null, 2)}\n`);
+  } else {
+    if (recovery !== "none") process.stdout.write(`${image}: ${RECOVERY_TEXT[recovery]}\n`);
+    process.stdout.write(textReport(report));
+  }
   return report.findings.length === 0 ? 0 : 1;
 }
+
+const RECOVERY_TEXT = {
+  replayed: "finished an interrupted transaction (its journal was complete and has been replayed)",
+  discarded: "dropped an interrupted transaction (its journal was incomplete; the image was not touched)",
+} as const;
 
 export function textReport(report: CheckReport): string {
   const lines = report.findings.map((finding) => `${report.image}: ${finding.message}`);
