@@ -178,9 +178,37 @@ const uaddSat: Expansion = (c, call, args, bits) => {
 };
 
 /** ctlz/cttz: bsr/bsf on the zero-extended value; a zero input gives the width. */
+/** The pair version: scan the word that decides first, else the other one plus 32. */
+function countZeros64(c: FunctionCompiler, call: CallInstruction, value: Value, bits: number, leading: boolean): void {
+  loadPair(c, value, Reg.eax, Reg.edx, bits, false);
+  const [first, second] = leading ? [Reg.edx, Reg.eax] : [Reg.eax, Reg.edx];
+  const other = c.asm.newLabel();
+  const zero = c.asm.newLabel();
+  const done = c.asm.newLabel();
+  c.asm.test(32, first, first);
+  c.asm.jcc(Cond.e, other, true);
+  c.asm.bitScan(!leading, Reg.ecx, first);
+  if (leading) c.asm.alu("xor", 32, Reg.ecx, { value: 31 });
+  c.asm.jmp(done, true);
+  c.asm.bind(other);
+  c.asm.test(32, second, second);
+  c.asm.jcc(Cond.e, zero, true);
+  c.asm.bitScan(!leading, Reg.ecx, second);
+  if (leading) c.asm.alu("xor", 32, Reg.ecx, { value: 31 });
+  c.asm.alu("add", 32, Reg.ecx, { value: 32 });
+  c.asm.jmp(done, true);
+  c.asm.bind(zero);
+  c.asm.mov(32, Reg.ecx, { value: leading ? 64 : bits });
+  c.asm.bind(done);
+  if (leading && bits < 64) c.asm.alu("sub", 32, Reg.ecx, { value: 64 - bits });
+  c.asm.mov(32, Reg.eax, Reg.ecx);
+  c.asm.mov(32, Reg.edx, { value: 0 });
+  c.storeResult(call, true);
+}
+
 function countZeros(leading: boolean): Expansion {
   return (c, call, args, bits) => {
-    if (bits > 32) c.refuse(call, `${leading ? "ctlz" : "cttz"} of i${bits}`);
+    if (bits > 32) return countZeros64(c, call, args[0]!, bits, leading);
     c.loadExtended(Reg.ecx, args[0]!, bits, false);
     const zero = c.asm.newLabel();
     const done = c.asm.newLabel();
