@@ -106,14 +106,23 @@ function answerIoctl(
 /**
  * Runs `call` with Date.now pinned so that FatFs's localtime() yields the UTC fields of `at`
  * (milliseconds since 1970): the wasm runtime's localtime reads local-time getters of a Date.
+ * Its tzset() also asks Intl for the zone's name (toLocaleTimeString, slow, and unused by
+ * FatFs) on every call; that is answered with a constant for the duration of the call.
  */
 export function withFatClock<T>(at: number, call: () => T): T {
   const realNow = Date.now;
+  const realLocaleTime = Date.prototype.toLocaleTimeString;
   const local = at + new Date(at).getTimezoneOffset() * 60_000;
   Date.now = () => local;
+  Date.prototype.toLocaleTimeString = zoneNameStub;
   try {
     return call();
   } finally {
     Date.now = realNow;
+    Date.prototype.toLocaleTimeString = realLocaleTime;
   }
+}
+
+function zoneNameStub(): string {
+  return "00:00:00 UTC";
 }

@@ -15,6 +15,7 @@ import { parseBootSector, type BootSector } from "../fat/bootsector.js";
 import { stampTime } from "../fat/dostime.js";
 import { FatVolume } from "../fat/volume.js";
 import { InputError } from "../errors.js";
+import { freeClusterSectors } from "./fresh-sectors.js";
 
 export interface ImageOptions {
   /** Byte offset of the FAT volume in the image file (a partition's start). */
@@ -92,7 +93,7 @@ export async function changeImage<T>(
       } finally {
         volume.unmount();
       }
-      commitRuns(device, overlay.runs());
+      commitRuns(device, overlay.runs(freeClusterSectors(device, bootSector)));
       return result;
     } finally {
       device.close();

@@ -1,8 +1,9 @@
 /**
  * The kill test: `mkimg add` of 240 modules (some spanning many clusters, some replacing
  * existing files) is killed with SIGKILL at many points -- at exact sector counts inside
- * each commit phase through the MKIMG_CRASH_AT hook (journal write, after its fsync, image
- * apply, after the image fsync, and during a recovery replay), and after random delays over the
+ * each commit phase through the MKIMG_CRASH_AT hook (direct data writes, journal write, after
+ * its fsync, image apply, after the image fsync, and during a recovery replay; the phase sizes
+ * come from MKIMG_COMMIT_STATS), and after random delays over the
  * whole run. After each kill a read command recovers the image; fsck.fat -n must be silent and
  * mtools must see exactly the old content or exactly the new one, never a mix.
  */
@@ -19,7 +20,9 @@ let work = "";
 let inputs: string[] = [];
 let oldContent: Content;
 let newContent: Content;
-let journalSectors = 0;
+let directSectors = 0;
+let journaledSectors = 0;
+let journalFileSectors = 0;
 let runMilliseconds = 0;
 const EXISTING = 40;
 const ADDED = 240;
@@ -100,29 +103,39 @@ beforeAll(() => {
   oldContent = contentOf(path.join(work, "base.img"));
   const reference = freshCopy("reference.img");
   const started = Date.now();
-  mkimgOk(work, addArgs(reference));
+  const stats = mkimg(work, addArgs(reference), { MKIMG_COMMIT_STATS: "1" });
   runMilliseconds = Date.now() - started;
+  const counts = /^commit: (\d+) direct sectors, (\d+) journaled sectors\n$/.exec(stats.stderr);
+  expect(counts, stats.stderr).not.toBeNull();
+  directSectors = Number(counts![1]);
+  journaledSectors = Number(counts![2]);
   newContent = contentOf(reference);
   // Leave the journal of a complete commit behind to learn its size in sectors.
   const measured = freshCopy("measured.img");
   expect(crashAt(measured, "applied:0")).toBeNull();
-  journalSectors = Math.ceil(fs.statSync(`${measured}.journal`).size / 512);
+  journalFileSectors = Math.ceil(fs.statSync(`${measured}.journal`).size / 512);
 }, 120_000);
 
 describePeers(["fsck.fat", "mcopy"], "SIGKILL during a large transaction", () => {
   it("has a transaction large enough to be interesting", () => {
     expect(oldContent.size).toBe(EXISTING + 1);
     expect(newContent.size).toBe(ADDED + 1);
-    expect(journalSectors).toBeGreaterThan(2000);
+    expect(directSectors).toBeGreaterThan(2000);
+    expect(journaledSectors).toBeGreaterThan(20);
+    expect(journalFileSectors).toBeGreaterThan(journaledSectors);
   });
 
   it("leaves old or new content when killed at exact points of every commit phase", () => {
     const fractions = [0, 0.001, 0.01, 0.1, 0.25, 0.4, 0.5, 0.6, 0.75, 0.9, 0.99];
+    const at = (phase: string, total: number): string[] => [
+      ...new Set([...fractions.map((fraction) => Math.floor(fraction * total)), total - 1]),
+    ].map((sectors) => `${phase}:${sectors}`);
     const points = [
-      ...fractions.map((fraction) => `journal:${Math.floor(fraction * journalSectors)}`),
-      `journal:${journalSectors - 1}`,
+      ...at("data", directSectors),
+      "data:" + directSectors,
+      ...at("journal", journalFileSectors),
       "synced:0",
-      ...fractions.map((fraction) => `apply:${Math.floor(fraction * (journalSectors - 10))}`),
+      ...at("apply", journaledSectors),
       "applied:0",
     ];
     const outcomes: string[] = [];
@@ -133,14 +146,14 @@ describePeers(["fsck.fat", "mcopy"], "SIGKILL during a large transaction", () =>
       fs.rmSync(image);
     }
     // Until the journal is durable the old content survives; from then on recovery gives the new.
-    const expected = points.map((point) => `${point}=${/^journal:/.test(point) ? "old" : "new"}`);
+    const expected = points.map((point) => `${point}=${/^(data|journal):/.test(point) ? "old" : "new"}`);
     expect(outcomes).toEqual(expected);
   });
 
   it("finishes the commit when recovery itself is killed part-way", () => {
     const image = freshCopy("replay.img");
-    expect(crashAt(image, "apply:700")).toBeNull();
-    for (const point of ["replay:0", "replay:300", "replay:1500"]) {
+    expect(crashAt(image, `apply:${Math.floor(journaledSectors / 2)}`)).toBeNull();
+    for (const point of ["replay:0", `replay:${Math.floor(journaledSectors / 3)}`, `replay:${journaledSectors - 1}`]) {
       const killed = mkimg(work, ["ls", image], { MKIMG_CRASH_AT: point });
       expect(killed.signal, point).toBe("SIGKILL");
       expect(fs.existsSync(`${image}.journal`), point).toBe(true);
