@@ -12,7 +12,9 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parseBootSector } from "../../src/fat/bootsector.js";
 import { formatImage } from "../../src/fat/format.js";
-import { openFat16Image } from "../../src/fat/reader.js";
+import { checkImage } from "../../src/fat/check.js";
+import { Fat16Reader, openFat16Image } from "../../src/fat/reader.js";
+import { InputError } from "../../src/errors.js";
 import { wrapModule } from "../../src/module/wrap.js";
 import { describePeers } from "../helpers/peers.js";
 import {
@@ -140,6 +142,31 @@ describePeers(["mkfs.fat", "fsck.fat", "mcopy", "mmd"], "mkimg check on corrupte
       "journal.img: clean; 3 files, 1 directory, 0 modules (0 loadable), 28 of 8167 clusters used",
     ]);
     expect(existsSync(join(work, "journal.img.journal"))).toBe(false);
+  });
+
+  it("never crashes on randomly damaged metadata: a report or one InputError", () => {
+    const pristine = readRegion(base, 0, 200 * 512);
+    let state = 2026;
+    const random = (limit: number) => {
+      state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+      return state % limit;
+    };
+    const regions = [0, 4 * 512, 36 * 512, 68 * 512, 100 * 512 + 27 * 4 * 512];
+    const outcomes = { report: 0, inputError: 0 };
+    for (let iteration = 0; iteration < 400; iteration++) {
+      const bytes = Buffer.from(pristine);
+      for (let flip = random(6); flip >= 0; flip--) bytes[regions[random(regions.length)]! + random(128)] = random(256);
+      const readSector = (lba: number) => Uint8Array.from(lba < 200 ? bytes.subarray(lba * 512, lba * 512 + 512) : readRegion(base, lba * 512, 512));
+      try {
+        checkImage(new Fat16Reader(readSector, "fuzz.img", parseBootSector(readSector(0), 16 * MiB, "fuzz.img")));
+        outcomes.report++;
+      } catch (error) {
+        if (!(error instanceof InputError)) throw error;
+        outcomes.inputError++;
+      }
+    }
+    expect(outcomes.report).toBeGreaterThan(100);
+    expect(outcomes.inputError).toBeGreaterThan(0);
   });
 
   it("reports as JSON", () => {
