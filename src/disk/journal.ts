@@ -13,12 +13,18 @@
  * touched yet). Replaying a complete journal is idempotent: it writes the same bytes again.
  * Positions are absolute in the image file, so replay needs no `--offset`.
  */
-import { createHash } from "node:crypto";
 import * as fs from "node:fs";
+import { createRequire } from "node:module";
 import * as path from "node:path";
 import { InputError } from "../errors.js";
 import { bytesBeforeCrash, die } from "./crash-hook.js";
 import type { CrashPhase } from "./crash-hook.js";
+
+/** node:crypto, loaded on first use: read commands without a journal never need it. */
+const requireBuiltin = createRequire(import.meta.url);
+function createHash(algorithm: string): import("node:crypto").Hash {
+  return (requireBuiltin("node:crypto") as typeof import("node:crypto")).createHash(algorithm);
+}
 
 const MAGIC = Buffer.from("MKIMGJN1", "latin1");
 const END_MAGIC = Buffer.from("MKIMGEND", "latin1");

@@ -7,7 +7,7 @@
 import { InputError } from "../errors.js";
 import { decodeDosDateTime } from "../fat/dostime.js";
 import type { DirEntry, FatVolume } from "../fat/volume.js";
-import { isWrappedModule, parseModule, type CrcStatus, type Layout } from "../module/header.js";
+import type { CrcStatus, Layout } from "../module/header.js";
 import { normaliseImagePath } from "./paths.js";
 import { readImage, type ImageOptions } from "./session.js";
 
@@ -40,26 +40,36 @@ export interface ListedEntry {
   moduleError?: string;
 }
 
+type ModuleReader = typeof import("../module/header.js");
+
 export async function listImage(imagePath: string, target: string, options: ListOptions): Promise<ListedEntry[]> {
   const start = normaliseImagePath(target, imagePath);
+  // The module reader (binary-parser, CRC tables) is loaded only when headers are wanted.
+  const reader = options.modules === true ? await import("../module/header.js") : undefined;
   return readImage(imagePath, options, (volume) => {
     const entry = volume.entry(start);
     if (entry === undefined) throw new InputError(imagePath, `${start}: no such file or directory`);
-    if (!entry.isDirectory) return [describe(volume, entry, options)];
+    if (!entry.isDirectory) return [describe(volume, entry, options, reader)];
     const listed: ListedEntry[] = [];
-    walk(volume, start, options, listed);
+    walk(volume, start, options, reader, listed);
     return listed;
   });
 }
 
-function walk(volume: FatVolume, directory: string, options: ListOptions, into: ListedEntry[]): void {
+function walk(
+  volume: FatVolume,
+  directory: string,
+  options: ListOptions,
+  reader: ModuleReader | undefined,
+  into: ListedEntry[],
+): void {
   for (const entry of volume.list(directory)) {
-    into.push(describe(volume, entry, options));
-    if (entry.isDirectory && options.recursive === true) walk(volume, entry.path, options, into);
+    into.push(describe(volume, entry, options, reader));
+    if (entry.isDirectory && options.recursive === true) walk(volume, entry.path, options, reader, into);
   }
 }
 
-function describe(volume: FatVolume, entry: DirEntry, options: ListOptions): ListedEntry {
+function describe(volume: FatVolume, entry: DirEntry, options: ListOptions, reader: ModuleReader | undefined): ListedEntry {
   const listed: ListedEntry = {
     path: entry.path,
     name: entry.name,
@@ -68,15 +78,15 @@ function describe(volume: FatVolume, entry: DirEntry, options: ListOptions): Lis
     size: entry.size,
     modified: decodeDosDateTime(entry.date, entry.time).toISOString().replace(".000Z", "Z"),
   };
-  if (options.modules === true && !entry.isDirectory && entry.size >= 4) addModule(volume, entry, listed);
+  if (reader !== undefined && !entry.isDirectory && entry.size >= 4) addModule(volume, entry, listed, reader);
   return listed;
 }
 
-function addModule(volume: FatVolume, entry: DirEntry, listed: ListedEntry): void {
+function addModule(volume: FatVolume, entry: DirEntry, listed: ListedEntry, reader: ModuleReader): void {
   const bytes = volume.readFile(entry.path);
-  if (!isWrappedModule(bytes)) return;
+  if (!reader.isWrappedModule(bytes)) return;
   try {
-    const parsed = parseModule(bytes, entry.path, { tolerateBadCrc: true });
+    const parsed = reader.parseModule(bytes, entry.path, { tolerateBadCrc: true });
     const { header } = parsed;
     listed.module = {
       name: header.name,
