@@ -17,6 +17,7 @@ import { closeSync, fsyncSync, ftruncateSync, openSync, writeSync } from "node:f
 import { InputError } from "../errors.js";
 import { BPB, SECTOR_BYTES } from "./bootsector.js";
 import { encodeDosDateTime, sourceDateEpoch } from "./dostime.js";
+import { withFileErrors } from "./file-errors.js";
 import { fat16Geometry, type Geometry } from "./geometry.js";
 
 export interface FormatOptions {
@@ -88,12 +89,12 @@ export function formatSectors(file: string, options: FormatOptions): Map<number,
 /** Creates (or replaces) `path` as a sparse formatted image. */
 export function formatImage(path: string, options: FormatOptions): void {
   const sectors = formatSectors(path, options);
-  const descriptor = openSync(path, "w");
+  const descriptor = withFileErrors(path, () => openSync(path, "w"));
   try {
-    ftruncateSync(descriptor, options.sizeBytes);
+    withFileErrors(path, () => ftruncateSync(descriptor, options.sizeBytes));
     for (const [lba, sector] of sectors) {
       if (sector.every((byte) => byte === 0)) continue;
-      const written = writeSync(descriptor, sector, 0, SECTOR_BYTES, lba * SECTOR_BYTES);
+      const written = withFileErrors(path, () => writeSync(descriptor, sector, 0, SECTOR_BYTES, lba * SECTOR_BYTES));
       if (written !== SECTOR_BYTES) throw new InputError(path, `short write at sector ${lba} (${written} bytes)`);
     }
     fsyncSync(descriptor);

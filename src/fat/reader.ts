@@ -11,6 +11,7 @@ import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 import { InputError } from "../errors.js";
 import { parseBootSector, SECTOR_BYTES, type BootSector } from "./bootsector.js";
 import { decodeEntry, entryKind, ENTRY_BYTES, LongNameAssembler, type DirEntry } from "./direntry.js";
+import { describeSystemError } from "./file-errors.js";
 import { toShortName } from "./names.js";
 
 export type { DirEntry } from "./direntry.js";
@@ -271,19 +272,12 @@ export function openForReading(path: string): number {
   try {
     descriptor = openSync(path, "r");
   } catch (error) {
-    throw new InputError(path, describeSystemError(error));
+    const description = describeSystemError(error);
+    throw new InputError(path, description === "no such file or directory" ? "no such file" : description);
   }
   if (fstatSync(descriptor).isDirectory()) {
     closeSync(descriptor);
     throw new InputError(path, "is a directory, not a disk image");
   }
   return descriptor;
-}
-
-function describeSystemError(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException).code;
-  if (code === "ENOENT") return "no such file";
-  if (code === "EACCES" || code === "EPERM") return "permission denied";
-  if (code === "EISDIR") return "is a directory, not a disk image";
-  return error instanceof Error ? error.message : String(error);
 }

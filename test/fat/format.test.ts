@@ -4,7 +4,7 @@
  * on ours. Also the geometry table from shared/notes/fat16.md, the size limits, labels,
  * SOURCE_DATE_EPOCH, and `mkimg new`.
  */
-import { existsSync, statSync } from "node:fs";
+import { chmodSync, existsSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parseBootSector } from "../../src/fat/bootsector.js";
@@ -191,6 +191,22 @@ describe("mkimg new", () => {
     expect(result.status).toBe(2);
     expect(result.stderr.split("\n")[0] + "\n").toBe(stderr);
     expect(existsSync(join(cwd, args[1]!))).toBe(false);
+  });
+
+  it("reports file-system errors as one line", () => {
+    const cwd = temporaryDirectory("new");
+    writeFileSync(join(cwd, "plain"), "");
+    expect(mkimg(cwd, ["new", "plain/x.img"])).toEqual({
+      status: 2, stdout: "", stderr: "mkimg: plain: a component of the path exists and is not a directory\n",
+    });
+    chmodSync(cwd, 0o500);
+    try {
+      const result = mkimg(cwd, ["new", "denied.img"]);
+      // root ignores permissions; anyone else gets the one-line error
+      if (result.status !== 0) expect(result).toEqual({ status: 2, stdout: "", stderr: "mkimg: denied.img: permission denied\n" });
+    } finally {
+      chmodSync(cwd, 0o700);
+    }
   });
 
   it("takes sizes in K, M and G", () => {

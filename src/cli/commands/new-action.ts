@@ -5,6 +5,7 @@ import { existsSync, mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { InputError } from "../../errors.js";
 import { fat16Geometry, describeSize } from "../../fat/geometry.js";
+import { withFileErrors } from "../../fat/file-errors.js";
 import { encodeLabel, formatImage, formatStamp } from "../../fat/format.js";
 
 export interface NewOptions {
@@ -22,7 +23,7 @@ export function newCommand(image: string, options: NewOptions): void {
   const geometry = fat16Geometry(options.size, options.sectorsPerCluster, image);
   const label = encodeLabel(options.label, image).trimEnd();
   const stamp = formatStamp({ sizeBytes: options.size, volumeId: options.volumeId });
-  mkdirSync(dirname(image), { recursive: true });
+  withFileErrors(dirname(image), () => mkdirSync(dirname(image), { recursive: true }));
   formatImage(image, { sizeBytes: options.size, label: options.label, volumeId: stamp.volumeId, createdAt: stamp.createdAt, sectorsPerCluster: options.sectorsPerCluster });
   const id = stamp.volumeId.toString(16).toUpperCase().padStart(8, "0");
   const clusterBytes = geometry.sectorsPerCluster * 512;
