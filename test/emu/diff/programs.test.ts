@@ -3,9 +3,12 @@
  * -O0 and -O2 without libc, give the same stdout and exit status natively and under the emulator
  * (`runElf`, what `mkimg exec` runs).
  */
+import { spawnSync } from "node:child_process";
+import { join } from "node:path";
 import { beforeAll, expect, it } from "vitest";
 import { describePeers } from "../../helpers/peers.js";
 import { type ProgramBuild, buildPrograms, compilers, optimisations, programNames } from "../support/programs.js";
+import { repositoryRoot } from "../support/build.js";
 import { runEmulator, runNative } from "../support/run.js";
 
 describePeers(["gcc", "clang-14", "ld"], "C programs: emulator against the CPU", () => {
@@ -26,5 +29,19 @@ describePeers(["gcc", "clang-14", "ld"], "C programs: emulator against the CPU",
       exitCode: native.exitCode,
       signal: null,
     });
+  });
+});
+
+describePeers(["gcc", "ld"], "mkimg exec (the CLI) against the CPU", () => {
+  it("prints what the program writes and exits with its status", () => {
+    const build = buildPrograms().find((candidate) => candidate.name === "strings" && candidate.compiler === "gcc" && candidate.optimisation === "-O2") as ProgramBuild;
+    const native = spawnSync(build.path, build.argv);
+    const cli = spawnSync(process.execPath, [join(repositoryRoot, "bin/mkimg"), "exec", build.path, ...build.argv]);
+    expect({ stdout: cli.stdout.toString(), status: cli.status, stderr: cli.stderr.toString() }).toEqual({
+      stdout: native.stdout.toString(),
+      status: native.status,
+      stderr: "",
+    });
+    expect(native.status).toBe(25);
   });
 });
