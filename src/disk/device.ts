@@ -30,7 +30,12 @@ export class SectorDevice {
     this.offset = options.offset ?? 0;
     this.writable = options.writable ?? false;
     this.fd = openImageFile(path, this.writable);
-    this.fileSize = fs.fstatSync(this.fd).size;
+    const stats = fs.fstatSync(this.fd);
+    if (!stats.isFile()) {
+      this.close();
+      throw new InputError(path, stats.isDirectory() ? "is a directory, not an image file" : "not a regular file");
+    }
+    this.fileSize = stats.size;
   }
 
   /** Number of whole sectors between the offset and the end of the file. */

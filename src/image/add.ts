@@ -12,6 +12,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { InputError } from "../errors.js";
+import { syncDirectory } from "../disk/journal.js";
 import { formatImage } from "../fat/format.js";
 import { isValidShortName, shortNameFromFile } from "../fat/names.js";
 import { isWrappedModule, parseModule, startsWithLlvmMagic, describeMagic } from "../module/header.js";
@@ -137,17 +138,18 @@ function checkDuplicates(prepared: Prepared[]): void {
 
 async function writeAll(imagePath: string, prepared: Prepared[], options: AddOptions): Promise<AddedFile[]> {
   const directory = normaliseImagePath(options.directory ?? "/", imagePath);
+  const name = options.displayName ?? imagePath;
   return changeImage(imagePath, options, async (volume, transaction) => {
     if (directory !== "/" && volume.entry(directory)?.isDirectory !== true) {
-      throw new InputError(imagePath, `${directory}: no such directory`);
+      throw new InputError(name, `${directory}: no such directory`);
     }
     const added: AddedFile[] = [];
     for (const [index, item] of prepared.entries()) {
       const diskPath = joinImagePath(directory, item.diskName);
       const existing = volume.entry(diskPath);
-      if (existing?.isDirectory) throw new InputError(imagePath, `${diskPath}: is a directory`);
+      if (existing?.isDirectory) throw new InputError(name, `${diskPath}: is a directory`);
       if (existing !== undefined && options.replace !== true) {
-        throw new InputError(imagePath, `${diskPath} already exists (from ${item.source}); use --replace to overwrite it`);
+        throw new InputError(name, `${diskPath} already exists (from ${item.source}); use --replace to overwrite it`);
       }
       volume.writeFile(diskPath, item.bytes, existing !== undefined);
       added.push({ source: item.source, diskPath, size: item.bytes.length, wrapped: item.wrapped, replaced: existing !== undefined });
@@ -163,8 +165,9 @@ async function addToNewImage(imagePath: string, prepared: Prepared[], options: A
   const temporary = path.join(path.dirname(imagePath), `.${path.basename(imagePath)}.new`);
   formatImage(temporary, { sizeBytes: DEFAULT_IMAGE_SIZE, label: DEFAULT_LABEL });
   try {
-    const added = await writeAll(temporary, prepared, { ...options, offset: 0 });
+    const added = await writeAll(temporary, prepared, { ...options, offset: 0, displayName: imagePath });
     fs.renameSync(temporary, imagePath);
+    syncDirectory(imagePath);
     return added;
   } catch (error) {
     fs.rmSync(temporary, { force: true });

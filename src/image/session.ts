@@ -20,6 +20,8 @@ import { freeClusterSectors } from "./fresh-sectors.js";
 export interface ImageOptions {
   /** Byte offset of the FAT volume in the image file (a partition's start). */
   offset?: number;
+  /** The image's name in messages, when it differs from the path (a temporary file). */
+  displayName?: string;
 }
 
 export interface Transaction {
@@ -36,11 +38,15 @@ function openDevice(imagePath: string, options: ImageOptions, writable: boolean)
   const offset = checkOffset(imagePath, options.offset ?? 0);
   recoverImage(imagePath, () => new SectorDevice(imagePath, { writable: true }));
   const device = new SectorDevice(imagePath, { offset, writable });
+  const name = options.displayName ?? imagePath;
   try {
-    const available = Math.max(0, device.fileSize - offset);
+    if (offset > 0 && offset >= device.fileSize) {
+      throw new InputError(name, `--offset ${offset} is beyond the end of the image (${device.fileSize} bytes)`);
+    }
+    const available = device.fileSize - offset;
     const sector = new Uint8Array(SECTOR_SIZE);
     if (available >= SECTOR_SIZE) device.read(0, sector);
-    const bootSector = parseBootSector(sector, available, imagePath);
+    const bootSector = parseBootSector(sector, available, name);
     return { device, bootSector };
   } catch (error) {
     device.close();
@@ -64,7 +70,7 @@ export async function readImage<T>(
   const { device, bootSector } = openDevice(imagePath, options, false);
   try {
     const overlay = new SectorOverlay(device, bootSector.totalSectors, false);
-    const volume = await FatVolume.mount(overlay, { imageName: imagePath, clock: () => Date.now() });
+    const volume = await FatVolume.mount(overlay, { imageName: options.displayName ?? imagePath, clock: () => Date.now() });
     try {
       return await body(volume, bootSector);
     } finally {
@@ -86,7 +92,10 @@ export async function changeImage<T>(
     const { device, bootSector } = openDevice(imagePath, options, true);
     try {
       const overlay = new SectorOverlay(device, bootSector.totalSectors, true);
-      const volume = await FatVolume.mount(overlay, { imageName: imagePath, clock: () => stampTime().getTime() });
+      const volume = await FatVolume.mount(overlay, {
+        imageName: options.displayName ?? imagePath,
+        clock: () => stampTime().getTime(),
+      });
       let result: T;
       try {
         result = await body(volume, { checkpoint: () => signals.checkpoint() });
