@@ -1,0 +1,209 @@
+/**
+ * The whole run of `mkimg run IMG MODULE ARGS...`: the simulated kernel from boot to result.
+ *
+ *   attach the image (sector-device.ts) -> find the module (fat-driver.ts) -> boot the machine
+ *   (boot.ts, layout.ts) and install the services (services.ts) -> load: header, CRC, bitcode,
+ *   JIT into the pools (loader.ts, allocator.ts) -> function table, call counters (profiler.ts)
+ *   -> call the entry with the integer arguments -> run until it returns, ends itself, faults or
+ *   hits the step limit -> the result, or a kernel panic report (panic.ts).
+ *
+ * Problems with the input (image, module file, arguments) are InputErrors thrown before the
+ * module runs; everything that happens once it runs is in the RunResult.
+ */
+import { InputError } from "../errors.js";
+import type { Machine, StopReason } from "../emu/machine.js";
+import type { GuestFault } from "../emu/faults.js";
+import { JitAllocator } from "./allocator.js";
+import { bootMachine, KERNEL_RETURN, prepareCall } from "./boot.js";
+import { ModuleCodeMap } from "./code-map.js";
+import { KernelFat } from "./fat-driver.js";
+import { Heap } from "./heap.js";
+import { DEFAULT_POOL_SIZES, planLayout, type PoolSizes } from "./layout.js";
+import { loadModule, type LoadedModule } from "./loader.js";
+import { KernelPanic, panicAt, panicWithoutState, type PanicReport } from "./panic.js";
+import { installCallCounters, readCallCounts, writeFunctionTable, type FunctionRecord } from "./profiler.js";
+import { SectorDevice } from "./sector-device.js";
+import { installServices, type ServiceContext } from "./services.js";
+
+export interface RunOptions {
+  /** The disk image file. */
+  image: string;
+  /** Header name (`fib`) or file name (`FIB.BC`). */
+  module: string;
+  args?: number[];
+  /** Look in subdirectories and by long names too. */
+  anyPath?: boolean;
+  /** Instructions before a runaway module is stopped (a kernel panic). */
+  maxSteps?: number;
+  pools?: Partial<PoolSizes>;
+  /** Count calls per function (profiler.ts). */
+  profile?: boolean;
+  /** Read bitcode from untested LLVM versions. */
+  force?: boolean;
+  /** Each piece of output as the module writes it. */
+  onOutput?: (bytes: Uint8Array) => void;
+}
+
+export type Ending = "returned" | "exited" | "aborted" | "panic";
+
+export interface RunStats {
+  bitcodeBytes: number;
+  functionsCompiled: number;
+  readMs: number;
+  jitMs: number;
+  codeBytes: number;
+  dataBytes: number;
+  instructions: number;
+  runMs: number;
+  wallMs: number;
+  sectorsRead: number;
+  heapPeakBytes: number;
+}
+
+export interface RunResult {
+  /** The module's header name. */
+  module: string;
+  /** `disk.img:FIB.BC` */
+  where: string;
+  output: Uint8Array;
+  ending: Ending;
+  /** The entry's result (or kexit's status); 0 when aborted or panicked. */
+  value: number;
+  panic?: PanicReport;
+  stats: RunStats;
+  /** Per-function call counts, when profiling. */
+  calls?: { name: string; calls: number }[];
+}
+
+const DEFAULT_MAX_STEPS = 1_000_000_000;
+
+export function runModule(options: RunOptions): RunResult {
+  const started = performance.now();
+  const device = new SectorDevice(options.image);
+  try {
+    const found = new KernelFat(device).findModule(options.module, { anyPath: options.anyPath });
+    const result = runModuleBytes(found.bytes, found.where, options);
+    result.stats.sectorsRead = device.sectorsRead;
+    result.stats.wallMs = performance.now() - started;
+    return result;
+  } finally {
+    device.close();
+  }
+}
+
+/** Boots, loads `bytes` (a wrapped module named `where` in messages) and runs its entry. */
+export function runModuleBytes(bytes: Uint8Array, where: string, options: Omit<RunOptions, "image" | "module">): RunResult {
+  const started = performance.now();
+  const layout = planLayout({ ...DEFAULT_POOL_SIZES, ...options.pools });
+  const output: Uint8Array[] = [];
+  let context: ServiceContext | undefined;
+  const machine = bootMachine(layout, (m) => {
+    if (context !== undefined) context.ending = { kind: "returned", value: m.regs[0] };
+  });
+  context = {
+    write: (piece) => {
+      output.push(piece);
+      options.onOutput?.(piece);
+    },
+    heap: new Heap(machine.memory, layout.heap),
+    ticks: 0,
+    ending: undefined,
+  };
+  const services = installServices(machine, context);
+  const codeMap = new ModuleCodeMap(KERNEL_RETURN, layout.stack, services);
+  const allocator = new JitAllocator(layout);
+  const stats = emptyStats(bytes.length);
+  const finish = (ending: Ending, value: number, panic?: PanicReport): RunResult => {
+    stats.wallMs = performance.now() - started;
+    stats.heapPeakBytes = context.heap.peakBytes;
+    stats.instructions = machine.instructionsExecuted;
+    return { module: where, where, output: Buffer.concat(output), ending, value, panic, stats };
+  };
+  let loaded: LoadedModule;
+  try {
+    loaded = loadModule(bytes, where, { allocator, resolveExternal: (name) => services.get(name), force: options.force });
+  } catch (error) {
+    if (error instanceof KernelPanic) return finish("panic", 0, panicWithoutState(error.panicCause, error.message));
+    throw error;
+  }
+  Object.assign(stats, {
+    bitcodeBytes: loaded.bitcodeBytes, functionsCompiled: loaded.compiled.stats.functions,
+    readMs: loaded.readMs, jitMs: loaded.jitMs, codeBytes: loaded.compiled.stats.codeBytes, dataBytes: loaded.compiled.stats.dataBytes,
+  });
+  const args = entryArguments(loaded, options.args ?? []);
+  for (const chunk of [...loaded.compiled.code, ...loaded.compiled.data]) machine.memory.load(chunk.address, chunk.bytes);
+  let records: FunctionRecord[];
+  try {
+    records = writeFunctionTable(machine, allocator, loaded.compiled);
+    if (options.profile) installCallCounters(machine, allocator, records);
+  } catch (error) {
+    if (error instanceof KernelPanic) return finish("panic", 0, panicWithoutState(error.panicCause, error.message));
+    throw error;
+  }
+  codeMap.addModule(loaded.compiled, records);
+  // Through the entry's call slot, like every other call (so the profiler counts it too).
+  prepareCall(machine, layout, machine.memory.peek32(loaded.entry.slotAddress) >>> 0, args);
+  const runStart = performance.now();
+  const outcome = runToEnd(machine, codeMap, context, options.maxSteps ?? DEFAULT_MAX_STEPS);
+  stats.runMs = performance.now() - runStart;
+  const result = finish(outcome.ending, outcome.value, outcome.panic);
+  result.module = loaded.header.name;
+  if (options.profile) result.calls = readCallCounts(machine, records);
+  return result;
+}
+
+/** The arguments for the entry: as given, zero for those not given (as the native harness). */
+function entryArguments(loaded: LoadedModule, given: number[]): number[] {
+  if (given.length > loaded.entryParameters) {
+    throw new InputError(
+      loaded.where,
+      `entry function "${loaded.header.entry}" takes ${loaded.entryParameters} argument${loaded.entryParameters === 1 ? "" : "s"}, ${given.length} given`,
+    );
+  }
+  return Array.from({ length: loaded.entryParameters }, (_, index) => given[index] ?? 0);
+}
+
+interface Outcome {
+  ending: Ending;
+  value: number;
+  panic?: PanicReport;
+}
+
+function runToEnd(machine: Machine, codeMap: ModuleCodeMap, context: ServiceContext, maxSteps: number): Outcome {
+  let stop: StopReason;
+  try {
+    stop = machine.run({ maxSteps });
+  } catch (error) {
+    if (!(error instanceof KernelPanic)) throw error;
+    return { ending: "panic", value: 0, panic: panicAt(machine, codeMap, error.panicCause, error.message) };
+  }
+  if (stop.kind === "service-stop") return endingOutcome(machine, codeMap, context);
+  if (stop.kind === "fault") return { ending: "panic", value: 0, panic: panicAt(machine, codeMap, "fault", faultHeadline(stop.fault), stop.fault.eip) };
+  if (stop.kind === "step-limit") {
+    const message = `runaway module: still running after ${stop.executed} instructions (--max-steps)`;
+    return { ending: "panic", value: 0, panic: panicAt(machine, codeMap, "step-limit", message) };
+  }
+  return { ending: "panic", value: 0, panic: panicAt(machine, codeMap, "fault", `the module stopped the machine (${stop.kind})`) };
+}
+
+function endingOutcome(machine: Machine, codeMap: ModuleCodeMap, context: ServiceContext): Outcome {
+  const ending = context.ending;
+  if (ending === undefined) throw new Error("kernel: a service stopped the machine without an ending");
+  if (ending.kind === "returned" || ending.kind === "exited") return { ending: ending.kind, value: ending.value };
+  if (ending.kind === "aborted") return { ending: "aborted", value: 0 };
+  // kpanic: report from the service, so frame #1 is the module's call site.
+  return { ending: "panic", value: 0, panic: panicAt(machine, codeMap, "kpanic", ending.message, machine.eip) };
+}
+
+/** "page fault writing 0x00000000" from the emulator's one-line message. */
+function faultHeadline(fault: GuestFault): string {
+  const at = fault.message.indexOf(" at eip ");
+  return at === -1 ? fault.message : fault.message.slice(0, at);
+}
+
+function emptyStats(fileBytes: number): RunStats {
+  return {
+    bitcodeBytes: fileBytes, functionsCompiled: 0, readMs: 0, jitMs: 0, codeBytes: 0, dataBytes: 0,
+    instructions: 0, runMs: 0, wallMs: 0, sectorsRead: 0, heapPeakBytes: 0,
+  };
+}

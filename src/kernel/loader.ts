@@ -1,0 +1,74 @@
+/**
+ * The module loader: from a module file's bytes to compiled code placed in the JIT pools.
+ *
+ *   header validation and CRC (src/module) -> bitcode reader (src/bitcode) -> the entry named
+ *   in the header must be a defined function taking and returning integers -> checkSupported
+ *   and compileModule (src/jit) against the JIT allocator, with external symbols linked to the
+ *   kernel services (an unknown one is an error of the module).
+ *
+ * Every problem with the file is an InputError prefixed with the file's place on the disk
+ * (`disk.img:FIB.BC: ...`); running out of pool memory is a KernelPanic (allocator.ts).
+ */
+import { readBitcode } from "../bitcode/reader.js";
+import { InputError } from "../errors.js";
+import type { Function, Module, Type } from "../ir/index.js";
+import { compileModule, type CompiledFunction, type CompiledModule } from "../jit/module.js";
+import { parseModule, type ModuleHeader } from "../module/header.js";
+import type { JitAllocator } from "./allocator.js";
+
+export interface LoadedModule {
+  where: string;
+  header: ModuleHeader;
+  module: Module;
+  compiled: CompiledModule;
+  entry: CompiledFunction;
+  /** Number of integer parameters the entry takes. */
+  entryParameters: number;
+  bitcodeBytes: number;
+  readMs: number;
+  jitMs: number;
+}
+
+export interface LoadOptions {
+  allocator: JitAllocator;
+  resolveExternal(name: string): number | undefined;
+  /** Read bitcode from LLVM versions the reader was not tested with. */
+  force?: boolean;
+}
+
+export function loadModule(bytes: Uint8Array, where: string, options: LoadOptions): LoadedModule {
+  const { header, bitcode } = parseModule(bytes, where);
+  const readStart = performance.now();
+  const module = readBitcode(bitcode, { file: where, force: options.force });
+  const readMs = performance.now() - readStart;
+  const entryFunction = findEntry(module, header.entry, where);
+  const jitStart = performance.now();
+  const compiled = compileModule(module, options.allocator.target(options.resolveExternal), {
+    file: where,
+    optLevel: Math.min(header.optLevel, 3) as 0 | 1 | 2 | 3,
+  });
+  const jitMs = performance.now() - jitStart;
+  const entry = compiled.functions.get(entryFunction.name);
+  if (entry === undefined) throw new Error(`jit: entry ${entryFunction.name} missing from the compiled module`);
+  return {
+    where, header, module, compiled, entry,
+    entryParameters: entryFunction.params.length,
+    bitcodeBytes: bitcode.length, readMs, jitMs,
+  };
+}
+
+const isSmallInteger = (type: Type): boolean => type.kind === "int" && type.bits <= 32;
+
+function findEntry(module: Module, name: string, where: string): Function {
+  const entry = module.functions.find((fn) => fn.name === name);
+  if (entry === undefined || entry.blocks.length === 0) {
+    const defined = module.functions.filter((fn) => fn.blocks.length > 0).map((fn) => fn.name);
+    const what = entry === undefined ? "is not in the module" : "is only declared in the module";
+    throw new InputError(where, `entry function "${name}" named in the header ${what} (defined: ${defined.join(", ") || "none"})`);
+  }
+  const { result, params, varArgs } = entry.functionType;
+  if (!(isSmallInteger(result) || result.kind === "void") || !params.every(isSmallInteger) || varArgs) {
+    throw new InputError(where, `entry function "${name}" must take and return integers of at most 32 bits (int f(int, ...))`);
+  }
+  return entry;
+}
