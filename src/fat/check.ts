@@ -162,6 +162,7 @@ class TreeWalk {
   }
 
   private visitSubdirectory(entry: DirEntry, parentCluster: number): void {
+    if (entry.size !== 0) this.add("directory", entry.path, `${entry.path}: directory with non-zero size ${entry.size}`);
     if (entry.firstCluster === 0) {
       this.add("directory", entry.path, `${entry.path}: directory without clusters`);
       return;

@@ -117,6 +117,12 @@ describePeers(["mkfs.fat", "fsck.fat", "mcopy", "mmd"], "mkimg check on corrupte
     ["a duplicate name", (image) => writeRegion(image, rootEntry(2), Buffer.from("BIG     BIN", "latin1")), [
       "/: short name BIG.BIN appears twice",
     ], "Duplicate directory entry"],
+    ["a directory with a size", (image) => writeUint32(image, rootEntry(6) + 28, 16), [
+      "/SUB: directory with non-zero size 16",
+    ], "Directory has non-zero size"],
+    ["a directory's cluster loop", (image) => setFatEntry(image, 29, 29), [
+      "/SUB: cluster chain loops: cluster 29 points back to cluster 29",
+    ], "Circular cluster chain"],
     ["a wrong \".\" entry", (image) => writeUint16(image, subdirectory + 26, 5), [
       '/SUB: "." entry points to cluster 5, not 29',
     ], "Invalid '.' entry in the first slot"],
