@@ -16,6 +16,7 @@ import { registerRm } from "./rm.js";
 import { registerMkdir } from "./mkdir.js";
 import { registerMv } from "./mv.js";
 import { registerExec } from "./exec.js";
+import { registerRun } from "./run.js";
 
 export type RegisterCommand = (program: Command) => void;
 
@@ -32,4 +33,5 @@ export const commands: RegisterCommand[] = [
   registerMkdir,
   registerMv,
   registerExec,
+  registerRun,
 ];

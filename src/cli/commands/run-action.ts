@@ -1,0 +1,102 @@
+/**
+ * The action of `mkimg run` (loaded on demand): splits [IMG] MODULE [ARGS...], runs the module on
+ * the simulated kernel (src/kernel/kernel.ts) and prints the result as text or JSON.
+ */
+import { existsSync } from "node:fs";
+import { InputError } from "../../errors.js";
+import { DEFAULT_IMAGE } from "../../image/add.js";
+import { runModule, type RunResult } from "../../kernel/kernel.js";
+import type { PoolSizes } from "../../kernel/layout.js";
+import type { RunFlags } from "./run.js";
+
+const EXIT_STATUS: Record<RunResult["ending"], number> = { returned: 0, exited: 0, panic: 3, aborted: 4 };
+
+export function runCommand(words: string[], flags: RunFlags): number {
+  const { image, module, args } = splitWords(words);
+  let endsWithNewline = true;
+  const result = runModule({
+    image, module, args,
+    anyPath: flags.anyPath, maxSteps: flags.maxSteps, profile: flags.profile, force: flags.force,
+    pools: pools(flags),
+    onOutput: flags.json
+      ? undefined
+      : (bytes) => {
+          process.stdout.write(bytes);
+          endsWithNewline = bytes[bytes.length - 1] === 0x0a;
+        },
+  });
+  if (flags.json) {
+    process.stdout.write(`${JSON.stringify(jsonResult(image, result), null, 2)}\n`);
+    return EXIT_STATUS[result.ending];
+  }
+  if (!endsWithNewline) process.stdout.write("\n");
+  printEnding(result);
+  if (flags.profile && result.calls !== undefined) printCalls(result);
+  if (flags.stats) printStats(result);
+  return EXIT_STATUS[result.ending];
+}
+
+/** The first word is the image when it names a file (or looks like an image) and a module follows. */
+function splitWords(words: string[]): { image: string; module: string; args: number[] } {
+  const hasImage = words.length >= 2 && (/\.(img|ima|raw|bin)$/i.test(words[0]) || existsSync(words[0]));
+  const [image, module, ...rest] = hasImage ? words : [DEFAULT_IMAGE, ...words];
+  return { image, module, args: rest.map((text) => parseArgument(module, text)) };
+}
+
+/** A C int as the native harness reads it (strtoll then a cast): decimal or 0x hex, wrapped to 32 bits. */
+function parseArgument(module: string, text: string): number {
+  if (!/^[-+]?(0x[0-9a-f]+|[0-9]+)$/i.test(text)) throw new InputError(module, `argument "${text}" is not an integer`);
+  const negative = text.startsWith("-");
+  const magnitude = BigInt(text.replace(/^[-+]/, ""));
+  return Number(BigInt.asIntN(32, negative ? -magnitude : magnitude));
+}
+
+function pools(flags: RunFlags): Partial<PoolSizes> {
+  const sizes: Partial<PoolSizes> = {};
+  if (flags.codePool !== undefined) sizes.code = flags.codePool;
+  if (flags.dataPool !== undefined) sizes.data = flags.dataPool;
+  if (flags.metadataPool !== undefined) sizes.metadata = flags.metadataPool;
+  if (flags.heap !== undefined) sizes.heap = flags.heap;
+  if (flags.stack !== undefined) sizes.stack = flags.stack;
+  return sizes;
+}
+
+function printEnding(result: RunResult): void {
+  if (result.ending === "returned") process.stdout.write(`${result.module} returned ${result.value}\n`);
+  else if (result.ending === "exited") process.stdout.write(`${result.module} returned ${result.value} (kexit)\n`);
+  else if (result.ending === "aborted") process.stderr.write(`${result.where}: module aborted (kabort)\n`);
+  else process.stderr.write(`${result.where}: ${result.panic?.text ?? "kernel panic\n"}`);
+}
+
+function printCalls(result: RunResult): void {
+  for (const { name, calls } of result.calls ?? []) process.stderr.write(`calls: ${String(calls).padStart(10)} ${name}\n`);
+}
+
+function printStats(result: RunResult): void {
+  const s = result.stats;
+  const mips = s.instructions / Math.max(s.runMs, 1e-6) / 1000;
+  process.stderr.write(
+    `stats: bitcode ${s.bitcodeBytes} bytes, read in ${s.readMs.toFixed(1)} ms; ` +
+      `${s.functionsCompiled} functions compiled in ${s.jitMs.toFixed(1)} ms; code ${s.codeBytes} bytes, data ${s.dataBytes} bytes\n` +
+      `stats: ${s.instructions} instructions executed in ${s.runMs.toFixed(1)} ms (${mips.toFixed(1)} MIPS); ` +
+      `wall time ${s.wallMs.toFixed(1)} ms; ${s.sectorsRead} sectors read; heap peak ${s.heapPeakBytes} bytes\n`,
+  );
+}
+
+function jsonResult(image: string, result: RunResult): object {
+  const { panic } = result;
+  return {
+    image,
+    module: result.module,
+    file: result.where,
+    ending: result.ending,
+    value: result.value,
+    output: Buffer.from(result.output).toString("latin1"),
+    panic: panic === undefined ? undefined : {
+      cause: panic.cause, message: panic.message, eip: panic.eip, location: panic.location,
+      instruction: panic.instruction, backtrace: panic.backtrace, text: panic.text,
+    },
+    stats: result.stats,
+    calls: result.calls,
+  };
+}

@@ -1,0 +1,61 @@
+/**
+ * `mkimg run [IMG] MODULE [ARGS...]`: boots the simulated kernel with IMG as its disk, loads
+ * MODULE (header name or 8.3 file name), JIT-compiles it and runs its entry with the integer
+ * ARGS (after `--` if one starts with "-"). Prints the module's output and `MODULE returned N`.
+ * IMG may be left out when images/disk.img is meant. Exit status: 0 the module returned (or
+ * called kexit), 2 bad input (image, module file, arguments), 3 kernel panic (guest fault,
+ * runaway past --max-steps, kpanic, out of pool memory), 4 the module called kabort.
+ */
+import { Command, InvalidArgumentError } from "commander";
+
+export interface RunFlags {
+  stats?: boolean;
+  json?: boolean;
+  maxSteps?: number;
+  anyPath?: boolean;
+  profile?: boolean;
+  force?: boolean;
+  codePool?: number;
+  dataPool?: number;
+  metadataPool?: number;
+  heap?: number;
+  stack?: number;
+}
+
+export function registerRun(program: Command): void {
+  program
+    .command("run")
+    .description("JIT-compile a module from an image and run it on the simulated kernel")
+    .argument("<words...>", "[IMG] MODULE [ARGS...]: image (default images/disk.img), module name, integer arguments")
+    .option("--stats", "print bitcode size, functions compiled, JIT time, code bytes, instructions, wall time (stderr)")
+    .option("--json", "print the result as one JSON object")
+    .option("--max-steps <n>", "stop a module after N instructions: a kernel panic (default 1e9)", parseCount)
+    .option("--any-path", "also find modules in subdirectories and by long names (BareFlow cannot)")
+    .option("--profile", "count calls per function and print the counts (stderr)")
+    .option("--force", "read bitcode from LLVM versions mkimg was not tested with")
+    .option("--code-pool <bytes>", "JIT code pool size (K/M suffixes; default 4M)", parseSize)
+    .option("--data-pool <bytes>", "JIT data pool size (default 4M)", parseSize)
+    .option("--metadata-pool <bytes>", "JIT metadata pool size (default 64K)", parseSize)
+    .option("--heap <bytes>", "kernel heap size for kmalloc (default 1M)", parseSize)
+    .option("--stack <bytes>", "module stack size (default 8M)", parseSize)
+    .action(async (words: string[], flags: RunFlags) => {
+      const { runCommand } = await import("./run-action.js");
+      process.exitCode = runCommand(words, flags);
+    });
+}
+
+function parseCount(value: string): number {
+  if (!/^[0-9]+(e[0-9]+)?$/.test(value) || !(Number(value) >= 1) || !Number.isSafeInteger(Number(value))) {
+    throw new InvalidArgumentError("expected a positive number of instructions.");
+  }
+  return Number(value);
+}
+
+const UNITS: Record<string, number> = { "": 1, k: 1024, m: 1024 * 1024 };
+
+function parseSize(value: string): number {
+  const match = /^([0-9]+)([kKmM]?)$/.exec(value);
+  const bytes = match === null ? NaN : Number(match[1]) * UNITS[match[2].toLowerCase()];
+  if (!(bytes >= 4096 && bytes <= 1024 * 1024 * 1024)) throw new InvalidArgumentError("expected a size from 4K to 1024M (e.g. 512K, 8M).");
+  return bytes;
+}
