@@ -11,12 +11,13 @@
 import type { Instruction } from "./instructions.js";
 import type { Argument, BasicBlock, Function, GlobalValue, Module } from "./values.js";
 
-/** `\XX` (upper-case hex) for bytes that are not printable ASCII, `"` or `\`. */
+/** `\\` for a backslash, `\XX` (upper-case hex) for `"` and bytes that are not printable ASCII. */
 export function escapeString(text: string): string {
   let result = "";
   for (let index = 0; index < text.length; index += 1) {
     const code = text.charCodeAt(index);
-    if (code >= 0x20 && code <= 0x7e && code !== 0x22 && code !== 0x5c) result += text[index];
+    if (code === 0x5c) result += "\\\\";
+    else if (code >= 0x20 && code <= 0x7e && code !== 0x22) result += text[index];
     else result += `\\${(code & 0xff).toString(16).toUpperCase().padStart(2, "0")}`;
   }
   return result;
@@ -27,7 +28,8 @@ export function escapeBytes(bytes: readonly bigint[]): string {
   let result = "";
   for (const byte of bytes) {
     const code = Number(byte & 0xffn);
-    if (code >= 0x20 && code <= 0x7e && code !== 0x22 && code !== 0x5c) result += String.fromCharCode(code);
+    if (code === 0x5c) result += "\\\\";
+    else if (code >= 0x20 && code <= 0x7e && code !== 0x22) result += String.fromCharCode(code);
     else result += `\\${code.toString(16).toUpperCase().padStart(2, "0")}`;
   }
   return result;

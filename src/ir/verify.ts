@@ -67,9 +67,22 @@ function makeError(fn: string, block: string | undefined, instruction: string | 
   return { function: fn, block, instruction, message, text: `${parts.join(", ")}: ${message}` };
 }
 
+/** Do two lists hold the same blocks the same number of times? */
+function sameEdges(left: readonly BasicBlock[], right: readonly BasicBlock[]): boolean {
+  if (left.length !== right.length) return false;
+  const counts = new Map<BasicBlock, number>();
+  for (const block of left) counts.set(block, (counts.get(block) ?? 0) + 1);
+  for (const block of right) {
+    const count = counts.get(block);
+    if (!count) return false;
+    counts.set(block, count - 1);
+  }
+  return true;
+}
+
 class FunctionVerifier {
   private readonly name: string;
-  private readonly slots: Map<LocalValue, number>;
+  private numbering: Map<LocalValue, number> | undefined;
   private readonly blockSet: Set<BasicBlock>;
   private readonly position = new Map<Instruction, number>();
   private graph: ControlFlowGraph | undefined;
@@ -77,8 +90,6 @@ class FunctionVerifier {
 
   constructor(private readonly fn: Function, private readonly printer: ValuePrinter, private readonly errors: VerifyError[]) {
     this.name = printer.globalName(fn);
-    printer.enterFunction(fn);
-    this.slots = numberLocals(fn);
     this.blockSet = new Set(fn.blocks);
   }
 
@@ -153,11 +164,20 @@ class FunctionVerifier {
     if (!dominated) this.report(block, user, `operand ${this.describe(operand)} does not dominate this use`);
   }
 
+  /** Slot numbers, for messages only: computed on the first problem. */
+  private get slots(): Map<LocalValue, number> {
+    if (this.numbering === undefined) {
+      this.numbering = numberLocals(this.fn);
+      this.printer.enterFunction(this.fn);
+    }
+    return this.numbering;
+  }
+
   private checkPhi(block: BasicBlock, phi: PhiInstruction): void {
     const predecessors = this.graph!.predecessors.get(block)!;
     const names = (blocks: readonly BasicBlock[]): string =>
       blocks.map((each) => localName(each, this.slots)).sort().join(", ");
-    if (phi.blocks.length !== phi.operands.length || names(phi.blocks) !== names(predecessors)) {
+    if (phi.blocks.length !== phi.operands.length || !sameEdges(phi.blocks, predecessors)) {
       this.report(block, phi, `incoming blocks (${names(phi.blocks)}) do not match the predecessors (${names(predecessors)})`);
       return;
     }
@@ -174,11 +194,13 @@ class FunctionVerifier {
   }
 
   private describe(value: LocalValue): string {
+    const slots = this.slots;
     return value.valueKind === "instruction" || value.valueKind === "argument"
-      ? this.printer.operand(value) : localName(value, this.slots);
+      ? this.printer.operand(value) : localName(value, slots);
   }
 
   private report(block: BasicBlock | undefined, instruction: Instruction | undefined, message: string): false {
+    void this.slots;
     const blockName = block === undefined ? undefined : localName(block, this.slots);
     const text = instruction === undefined ? undefined : printInstruction(instruction, this.printer).split("\n")[0];
     this.errors.push(makeError(this.name, blockName, text, message));

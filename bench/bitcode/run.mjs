@@ -1,0 +1,67 @@
+#!/usr/bin/env node
+/**
+ * Benchmark: read a large real program's bitcode, SQLite's amalgamation compiled by clang-14,
+ * with mkimg's reader (whole process: node start, read, parse) against `llvm-dis-14 -o /dev/null`
+ * on the same file, one run each. Also prints figures for reading + verifying and for reading +
+ * verifying + printing. Needs `npx tsc -p .` first (it runs dist/).
+ *
+ * Inputs are cached in .cache/bench/: `npm pack better-sqlite3@12` (not installed), the
+ * extracted sqlite3.c, and sqlite3-clang14-O2.bc (`clang-14 -m32 -O2 -c -emit-llvm`, ~50 s once).
+ */
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readdirSync, renameSync, statSync } from "node:fs";
+import { join } from "node:path";
+
+const root = new URL("../../", import.meta.url).pathname;
+const cache = join(root, ".cache/bench");
+mkdirSync(cache, { recursive: true });
+
+function sqliteSource() {
+  const source = join(cache, "sqlite3.c");
+  if (existsSync(source)) return source;
+  let tarball = readdirSync(cache).find((file) => /^better-sqlite3-12\..*\.tgz$/.test(file));
+  if (tarball === undefined) {
+    console.log("fetching better-sqlite3@12 with npm pack ...");
+    execFileSync("npm", ["pack", "better-sqlite3@12", "--silent"], { cwd: cache, stdio: ["ignore", "ignore", "inherit"] });
+    tarball = readdirSync(cache).find((file) => /^better-sqlite3-12\..*\.tgz$/.test(file));
+  }
+  execFileSync("tar", ["-xzf", tarball, "-C", cache, "package/deps/sqlite3/sqlite3.c"], { cwd: cache });
+  renameSync(join(cache, "package/deps/sqlite3/sqlite3.c"), source);
+  return source;
+}
+
+function sqliteBitcode() {
+  const bitcode = join(cache, "sqlite3-clang14-O2.bc");
+  if (existsSync(bitcode)) return bitcode;
+  const source = sqliteSource();
+  console.log("compiling sqlite3.c with clang-14 -m32 -O2 (about 50 s, cached afterwards) ...");
+  execFileSync("clang-14", ["-m32", "-O2", "-c", "-emit-llvm", source, "-o", `${bitcode}.tmp`], { stdio: "inherit" });
+  renameSync(`${bitcode}.tmp`, bitcode);
+  return bitcode;
+}
+
+/** Wall-clock seconds of one whole process run. */
+function time(command, args) {
+  const start = process.hrtime.bigint();
+  const result = spawnSync(command, args, { stdio: ["ignore", "ignore", "pipe"], maxBuffer: 1 << 26 });
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  if (result.status !== 0) throw new Error(`${command} ${args.join(" ")} failed: ${result.stderr}`);
+  return seconds;
+}
+
+const bitcode = sqliteBitcode();
+const megabytes = statSync(bitcode).size / (1024 * 1024);
+const reader = join(root, "bench/bitcode/read-once.mjs");
+const figures = [
+  ["llvm-dis-14 -o /dev/null", time("llvm-dis-14", [bitcode, "-o", "/dev/null"])],
+  ["mkimg read", time(process.execPath, [reader, bitcode, "read"])],
+  ["mkimg read + verify", time(process.execPath, [reader, bitcode, "verify"])],
+  ["mkimg read + verify + print", time(process.execPath, [reader, bitcode, "print"])],
+];
+const baseline = figures[0][1];
+console.log(`sqlite3.c, clang-14 -m32 -O2: ${megabytes.toFixed(2)} MiB of bitcode (${bitcode})`);
+for (const [name, seconds] of figures) {
+  const ratio = seconds / baseline;
+  console.log(`${name.padEnd(30)} ${seconds.toFixed(3)} s  ${(megabytes / seconds).toFixed(2).padStart(6)} MiB/s  ` +
+    `${ratio.toFixed(2)}x llvm-dis-14's time${ratio < 1 ? " (faster)" : ""}`);
+}
