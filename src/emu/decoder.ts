@@ -3,7 +3,8 @@
  * SIB, displacement and immediates, into a `DecodedInstruction` (Intel SDM vol. 2, chapter 2).
  *
  * Prefixes: 0x66 (operand size 16), F2 / F3 (repne / rep, also selecting tzcnt, lzcnt, popcnt,
- * pause and endbr32), F0 (lock: accepted and ignored), segment overrides (recorded and ignored:
+ * pause and endbr32), F0 (lock: #UD unless the instruction is lockable with a memory
+ * destination; otherwise it changes nothing on a single-threaded machine), segment overrides (recorded and ignored:
  * flat model). 0x67 (16-bit addressing) is not supported: such instructions decode as invalid.
  * An undefined opcode, a register operand where only memory is allowed, or an instruction longer
  * than 15 bytes decodes into an instruction whose handler raises the fault (#UD or #GP) when it
@@ -81,9 +82,8 @@ function decodeOpcode(cursor: Cursor, i: DecodedInstruction): OpcodeEntry | unde
     if (byte === 0x66) i.operandSize = 2;
     else if (byte === 0x67) addressSize16 = true;
     else if (byte === 0xf2 || byte === 0xf3) i.mandatoryPrefix = byte;
-    else if (byte === 0xf0) {
-      // lock: ignored (a single-threaded machine is always atomic)
-    } else if (SEGMENT_PREFIXES.has(byte)) i.segment = SEGMENT_PREFIXES.get(byte) as number;
+    else if (byte === 0xf0) i.lock = true;
+    else if (SEGMENT_PREFIXES.has(byte)) i.segment = SEGMENT_PREFIXES.get(byte) as number;
     else break;
     byte = cursor.u8();
   }
@@ -132,6 +132,8 @@ function decodeOperands(cursor: Cursor, i: DecodedInstruction, entry: OpcodeEntr
   decodeImmediate(cursor, i, entry.immediate);
   const handler = selectHandler(entry, i);
   if (handler === undefined) return makeFaulting(i, "invalid-opcode");
+  // LOCK is only valid on read-modify-write instructions with a memory destination (else #UD).
+  if (i.lock && (entry.lockable !== true || !i.isMemory)) return makeFaulting(i, "invalid-opcode");
   i.handler = handler;
   i.mnemonic = mnemonicOf(entry, i);
   if (entry.string && i.mandatoryPrefix !== 0) i.repPrefix = repOf(entry, i.mandatoryPrefix);

@@ -49,6 +49,8 @@ export class DecodedInstruction {
   index = NO_REGISTER;
   scale = 0;
   displacement = 0;
+  /** A LOCK prefix was present. */
+  lock = false;
   /** Segment override prefix (0 ES, 1 CS, 2 SS, 3 DS, 4 FS, 5 GS) or -1. Ignored: flat model. */
   segment = -1;
   immediate = 0;

@@ -58,6 +58,7 @@ export interface RunElfResult {
 export function runElf(image: Uint8Array, options: RunElfOptions): RunElfResult {
   const elf = parseElf(image, options.file);
   const machine = new Machine();
+  machine.userMode = true;
   loadElf(machine.memory, image, elf);
   const process = new LinuxProcess(machine, elf, options);
   machine.regs[4] = buildStack(machine.memory, elf, options.argv ?? [options.file], options.env ?? []);

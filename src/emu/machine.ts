@@ -61,6 +61,8 @@ export class Machine {
   /** Instructions executed by all runs so far. */
   instructionsExecuted = 0;
   interruptHandler: InterruptHandler | null = null;
+  /** User mode (CPL 3, as for a Linux process): hlt, cli and sti raise #GP instead of acting. */
+  userMode = false;
   private readonly blocks = new Map<number, (Block | undefined)[]>();
   private readonly services = new Map<number, ServiceHandler>();
   /** Bumped whenever decoded code is dropped; ends the running block. */

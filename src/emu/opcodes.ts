@@ -43,6 +43,8 @@ export interface OpcodeEntry {
   group?: (OpcodeEntry | null)[];
   /** Replacement entry under an F3 prefix (pause, tzcnt, lzcnt, popcnt, endbr32). */
   prefixed?: { f3?: OpcodeEntry };
+  /** A LOCK prefix is allowed (with a memory destination). */
+  lockable?: boolean;
   /** String instructions: which rep spelling an F3 prefix has. */
   string?: "move" | "compare";
 }
@@ -68,9 +70,11 @@ function addAlu(): void {
   ALU_NAMES.forEach((mnemonic, operation) => {
     const base = operation * 8;
     const common = { mnemonic, operation, modrm: true };
-    ONE_BYTE[base] = entry({ ...common, byteOperands: true, handlers: both(alu.aluRmReg) });
+    const lockable = operation !== 7;
+    ONE_BYTE[base] = entry({ ...common, lockable, byteOperands: true, handlers: both(alu.aluRmReg) });
     ONE_BYTE[base + 1] = entry({
       ...common,
+      lockable,
       handlers: { ...both(alu.aluRmReg), register32: aluHandler32(operation, "rmRegister"), memory32: aluHandler32(operation, "memoryRegister") },
     });
     ONE_BYTE[base + 2] = entry({ ...common, byteOperands: true, handlers: both(alu.aluRegRm) });
@@ -88,7 +92,7 @@ function addAlu(): void {
   const group = (immediate: ImmediateKind) =>
     ALU_NAMES.map((mnemonic, operation) =>
       entry({
-        mnemonic, immediate,
+        mnemonic, immediate, lockable: operation !== 7,
         handlers: {
           ...both(alu.aluRmImmediate),
           register32: aluHandler32(operation, "rmImmediate"),
@@ -128,8 +132,8 @@ function addIncDecPushPop(): void {
 function addMoves(): void {
   ONE_BYTE[0x84] = entry({ mnemonic: "test", modrm: true, byteOperands: true, handlers: both(alu.testRmReg) });
   ONE_BYTE[0x85] = entry({ mnemonic: "test", modrm: true, handlers: { ...both(alu.testRmReg), register32: alu.testRegisterRegister32 } });
-  ONE_BYTE[0x86] = entry({ mnemonic: "xchg", modrm: true, byteOperands: true, handlers: both(data.xchg) });
-  ONE_BYTE[0x87] = entry({ mnemonic: "xchg", modrm: true, handlers: both(data.xchg) });
+  ONE_BYTE[0x86] = entry({ mnemonic: "xchg", modrm: true, lockable: true, byteOperands: true, handlers: both(data.xchg) });
+  ONE_BYTE[0x87] = entry({ mnemonic: "xchg", modrm: true, lockable: true, handlers: both(data.xchg) });
   ONE_BYTE[0x88] = entry({ mnemonic: "mov", modrm: true, byteOperands: true, handlers: both(data.movRmReg) });
   ONE_BYTE[0x89] = entry({
     mnemonic: "mov", modrm: true,
@@ -194,8 +198,8 @@ function addGroup3(): void {
   const members = (immediate: ImmediateKind) => [
     entry({ mnemonic: "test", immediate, handlers: both(alu.testRmImmediate) }),
     entry({ mnemonic: "test", immediate, handlers: both(alu.testRmImmediate) }),
-    entry({ mnemonic: "not", handlers: both(alu.notRm) }),
-    entry({ mnemonic: "neg", handlers: both(alu.negRm) }),
+    entry({ mnemonic: "not", lockable: true, handlers: both(alu.notRm) }),
+    entry({ mnemonic: "neg", lockable: true, handlers: both(alu.negRm) }),
     entry({ mnemonic: "mul", handlers: both(muldiv.mul) }),
     entry({ mnemonic: "imul", handlers: both(muldiv.imulOne) }),
     entry({ mnemonic: "div", handlers: both(muldiv.div) }),
@@ -204,8 +208,8 @@ function addGroup3(): void {
   ONE_BYTE[0xf6] = entry({ mnemonic: "", modrm: true, byteOperands: true, group: members("ib"), handlers: {} });
   ONE_BYTE[0xf7] = entry({ mnemonic: "", modrm: true, group: members("iz"), handlers: {} });
   const incDec = [
-    entry({ mnemonic: "inc", operation: 0, handlers: both(alu.incDecRm) }),
-    entry({ mnemonic: "dec", operation: 1, handlers: both(alu.incDecRm) }),
+    entry({ mnemonic: "inc", operation: 0, lockable: true, handlers: both(alu.incDecRm) }),
+    entry({ mnemonic: "dec", operation: 1, lockable: true, handlers: both(alu.incDecRm) }),
   ];
   ONE_BYTE[0xfe] = entry({ mnemonic: "", modrm: true, byteOperands: true, group: [...incDec, null, null, null, null, null, null], handlers: {} });
   ONE_BYTE[0xff] = entry({
@@ -249,6 +253,10 @@ function addControl(): void {
   ONE_BYTE[0xcd] = ends({ mnemonic: "int", immediate: "ib", handlers: both(control.interrupt) });
   ONE_BYTE[0xf4] = ends({ mnemonic: "hlt", handlers: both(control.hlt) });
   TWO_BYTE[0x0b] = ends({ mnemonic: "ud2", handlers: both(control.ud2) });
+  TWO_BYTE[0xb9] = ends({ mnemonic: "ud1", modrm: true, handlers: both(control.ud2) });
+  TWO_BYTE[0xff] = ends({ mnemonic: "ud0", modrm: true, handlers: both(control.ud2) });
+  ONE_BYTE[0xfa] = entry({ mnemonic: "cli", handlers: both(control.cli) });
+  ONE_BYTE[0xfb] = entry({ mnemonic: "sti", handlers: both(control.sti) });
 }
 
 function addFlagsAndNops(): void {
@@ -280,12 +288,13 @@ function endbrName(i: DecodedInstruction): string {
 
 function addBits(): void {
   const bt = (mnemonic: string, operation: number) =>
-    entry({ mnemonic, operation, modrm: true, handlers: both(bits.bitTestRegister) });
+    entry({ mnemonic, operation, modrm: true, lockable: operation !== 0, handlers: both(bits.bitTestRegister) });
   TWO_BYTE[0xa3] = bt("bt", 0);
   TWO_BYTE[0xab] = bt("bts", 1);
   TWO_BYTE[0xb3] = bt("btr", 2);
   TWO_BYTE[0xbb] = bt("btc", 3);
-  const immediate = (mnemonic: string) => entry({ mnemonic, immediate: "ib", handlers: both(bits.bitTestImmediate) });
+  const immediate = (mnemonic: string) =>
+    entry({ mnemonic, immediate: "ib", lockable: mnemonic !== "bt", handlers: both(bits.bitTestImmediate) });
   TWO_BYTE[0xba] = entry({
     mnemonic: "", modrm: true, handlers: {},
     group: [null, null, null, null, immediate("bt"), immediate("bts"), immediate("btr"), immediate("btc")],
@@ -298,10 +307,10 @@ function addBits(): void {
   TWO_BYTE[0xb7] = modrm("movzx", data.movzx);
   TWO_BYTE[0xbe] = modrm("movsx", data.movsx);
   TWO_BYTE[0xbf] = modrm("movsx", data.movsx);
-  TWO_BYTE[0xb0] = { ...modrm("cmpxchg", alu.cmpxchg), byteOperands: true };
-  TWO_BYTE[0xb1] = modrm("cmpxchg", alu.cmpxchg);
-  TWO_BYTE[0xc0] = { ...modrm("xadd", alu.xadd), byteOperands: true };
-  TWO_BYTE[0xc1] = modrm("xadd", alu.xadd);
+  TWO_BYTE[0xb0] = { ...modrm("cmpxchg", alu.cmpxchg), byteOperands: true, lockable: true };
+  TWO_BYTE[0xb1] = { ...modrm("cmpxchg", alu.cmpxchg), lockable: true };
+  TWO_BYTE[0xc0] = { ...modrm("xadd", alu.xadd), byteOperands: true, lockable: true };
+  TWO_BYTE[0xc1] = { ...modrm("xadd", alu.xadd), lockable: true };
 }
 
 addAlu();

@@ -4,7 +4,7 @@
  * The machine has already set EIP to the next instruction when a handler runs.
  */
 import { FaultSignal, StopSignal } from "../faults.js";
-import { condition, getZF } from "../flags.js";
+import { IF, condition, getZF } from "../flags.js";
 import type { Handler } from "../instruction.js";
 import { pop32, push32, readRm } from "../operands.js";
 
@@ -62,8 +62,21 @@ export const int3: Handler = () => {
   throw new FaultSignal("breakpoint");
 };
 
-export const hlt: Handler = () => {
+/** hlt (F4): stops the machine; in user mode (a Linux process) it is privileged: #GP. */
+export const hlt: Handler = (m) => {
+  if (m.userMode) throw new FaultSignal("general-protection");
   throw new StopSignal({ kind: "halt" });
+};
+
+/** cli / sti (FA, FB): IF for a kernel; #GP in user mode (IOPL 0). */
+export const cli: Handler = (m) => {
+  if (m.userMode) throw new FaultSignal("general-protection");
+  m.eflags &= ~IF;
+};
+
+export const sti: Handler = (m) => {
+  if (m.userMode) throw new FaultSignal("general-protection");
+  m.eflags |= IF;
 };
 
 export const ud2: Handler = () => {
