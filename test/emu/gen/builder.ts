@@ -45,6 +45,8 @@ export const EAX = 0, ECX = 1, EDX = 2, EBX = 3, ESP = 4, EBP = 5, ESI = 6, EDI 
 export const SCRATCH_SIZE = 128;
 export const DATA_SIZE = 64;
 export const STACK_TOP = 96;
+/** Scratch offset where a new page begins (program.ts places scratch accordingly). */
+export const PAGE_SPLIT = 32;
 
 const pointerWord: Record<OperandSize, string> = { 8: "byte ptr", 16: "word ptr", 32: "dword ptr" };
 
@@ -73,6 +75,9 @@ export class CaseBuilder {
   private readonly busy = new Set<number>();
   /** Registers holding an address or index: never picked as operands. */
   private readonly addressing = new Set<number>();
+  /** After `freeze`: registers and scratch bytes whose initial values later `set`/`poke` keep. */
+  private frozenRegisters = new Set<number>();
+  private frozenBytes = new Set<number>();
   private labelCount = 0;
 
   constructor(readonly random: Random, readonly index: number, readonly variant: string) {
@@ -110,6 +115,7 @@ export class CaseBuilder {
 
   /** Set the bits of `operand` inside its 32-bit register, leaving the other bits as they are. */
   set(operand: RegisterOperand, value: number): void {
+    if (this.frozenRegisters.has(operand.number) || this.addressing.has(operand.number)) return;
     if (operand.size === 32) {
       this.registers[operand.number] = value >>> 0;
       return;
@@ -128,6 +134,7 @@ export class CaseBuilder {
 
   /** Write `value` into scratch memory before the case runs. */
   poke(offset: number, size: OperandSize, value: Value): void {
+    for (let byte = offset; byte < offset + size / 8; byte++) if (this.frozenBytes.has(byte)) return;
     this.memory.push({ offset, size, value });
   }
 
@@ -188,7 +195,17 @@ export class CaseBuilder {
   /** An offset in the data area for an operand of `size`, sometimes unaligned. */
   dataOffset(size: OperandSize): number {
     const bytes = size / 8;
+    if (bytes > 1 && this.random.bool(0.1)) return PAGE_SPLIT - this.random.int(1, bytes - 1);
     return this.random.bool(0.8) ? this.random.int(0, DATA_SIZE / bytes - 1) * bytes : this.random.int(0, DATA_SIZE - bytes);
+  }
+
+  /**
+   * Keep the initial values the instructions built so far rely on: registers with a job and the
+   * bytes poked so far. Instructions added afterwards then operate on what those left behind.
+   */
+  freeze(): void {
+    this.frozenRegisters = new Set(this.busy);
+    for (const write of this.memory) for (let byte = write.offset; byte < write.offset + write.size / 8; byte++) this.frozenBytes.add(byte);
   }
 
   build(): TestCase {

@@ -5,12 +5,14 @@
  * registers, EFLAGS and the scratch memory into a record and writes it to stdout with
  * write(1, record, RECORD_SIZE) through int 0x80. The program ends with exit(0).
  *
- * Record layout (little-endian): case number, eax ecx edx ebx esp ebp esi edi, eflags, then the
+ * The scratch area straddles a page boundary (at scratch+PAGE_SPLIT) so that unaligned operands
+ * cross pages. Record layout (little-endian): case number, eax ecx edx ebx esp ebp esi edi, eflags, then the
  * 128 scratch bytes.
  */
-import { SCRATCH_SIZE, type TestCase, type Value } from "./builder.js";
+import { PAGE_SPLIT, SCRATCH_SIZE, type TestCase, type Value } from "./builder.js";
 
 export const RECORD_HEADER = 40;
+
 export const RECORD_SIZE = RECORD_HEADER + SCRATCH_SIZE;
 
 const registerOrder = ["eax", "ecx", "edx", "ebx", "esp", "ebp", "esi", "edi"];
@@ -92,8 +94,8 @@ emit_record:
 
 const dataSection = `
 .data
-.balign 64
-scratch_guard_low: .space 64
+.balign 4096
+scratch_guard_low: .space 4096 - ${PAGE_SPLIT}
 scratch: .space ${SCRATCH_SIZE}
 scratch_guard_high: .space 64
 record: .space ${RECORD_SIZE}
