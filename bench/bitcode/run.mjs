@@ -5,6 +5,9 @@
  * on the same file, one run each. Also prints figures for reading + verifying and for reading +
  * verifying + printing. Needs `npx tsc -p .` first (it runs dist/).
  *
+ * With --compare, also checks that our printed module equals llvm-dis-14's text after the
+ * normalisation of docs/IR.md (src/ir/normalise.ts), line for line.
+ *
  * Inputs are cached in .cache/bench/: `npm pack better-sqlite3@12` (not installed), the
  * extracted sqlite3.c, and sqlite3-clang14-O2.bc (`clang-14 -m32 -O2 -c -emit-llvm`, ~50 s once).
  */
@@ -64,4 +67,17 @@ for (const [name, seconds] of figures) {
   const ratio = seconds / baseline;
   console.log(`${name.padEnd(30)} ${seconds.toFixed(3)} s  ${(megabytes / seconds).toFixed(2).padStart(6)} MiB/s  ` +
     `${ratio.toFixed(2)}x llvm-dis-14's time${ratio < 1 ? " (faster)" : ""}`);
+}
+
+if (process.argv.includes("--compare")) {
+  const dist = new URL("../../dist/", import.meta.url);
+  const { readBitcode } = await import(new URL("bitcode/reader.js", dist).href);
+  const { printModule } = await import(new URL("ir/print.js", dist).href);
+  const { normaliseLlvmText, firstDifference } = await import(new URL("ir/normalise.js", dist).href);
+  const { readFileSync } = await import("node:fs");
+  const ours = normaliseLlvmText(printModule(readBitcode(new Uint8Array(readFileSync(bitcode)), { file: bitcode })));
+  const text = execFileSync("llvm-dis-14", [bitcode, "-o", "-"], { maxBuffer: 1 << 30 }).toString("latin1");
+  const difference = firstDifference(normaliseLlvmText(text), ours);
+  console.log(difference === undefined ? `printer output equals llvm-dis-14's: ${ours.length} normalised lines` : difference);
+  if (difference !== undefined) process.exitCode = 1;
 }

@@ -186,9 +186,12 @@ function instructionBody(instruction: Instruction, printer: ValuePrinter): strin
       return `${instruction.opcode}${fastMathFlags(instruction.fastMath)} ${printer.typed(operands[0]!)}`;
     case "extractelement": case "insertelement":
       return `${instruction.opcode} ${operandList(operands, printer, false)}`;
-    case "fence": case "atomicrmw": case "cmpxchg": case "va_arg": case "invoke": case "landingpad": case "resume":
+    case "fence": return instruction.detail;
+    case "va_arg": return `va_arg ${printer.typed(operands[0]!)}, ${printType(instruction.type)}`;
+    case "atomicrmw": case "cmpxchg": case "invoke": case "landingpad": case "resume":
     case "callbr": case "cleanupret": case "catchret": case "catchswitch": case "catchpad": case "cleanuppad":
-      return `${instruction.opcode} ; ${instruction.detail}`;
+      // Instructions the JIT refuses: the reader keeps a summary, not everything LLVM prints.
+      return [instruction.detail, operands.map((operand) => printer.typed(operand)).join(", ")].filter(Boolean).join(" ");
     default:
       if (isCastOpcode(instruction.opcode)) {
         const cast = instruction as CastInstruction;

@@ -1,5 +1,6 @@
 /**
- * The normalisation that makes llvm-dis's text and our printer's comparable (docs/IR.md):
+ * The normalisation that makes llvm-dis's text and our printer's comparable (docs/IR.md), used
+ * by the differential tests and bench/bitcode:
  * drop comment lines (`; ModuleID`, `; Function Attrs`), `; preds` comments after labels,
  * attribute group definitions (`attributes #0 = {...}`) and references (` #0`), metadata
  * definitions (`!0 = ...`, `!llvm.ident = ...`) and attachments (`, !tbaa !5`), `uselistorder`
