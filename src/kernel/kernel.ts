@@ -18,7 +18,7 @@ import { bootMachine, KERNEL_RETURN, prepareCall } from "./boot.js";
 import { ModuleCodeMap } from "./code-map.js";
 import { KernelFat } from "./fat-driver.js";
 import { Heap } from "./heap.js";
-import { DEFAULT_POOL_SIZES, planLayout, type PoolSizes } from "./layout.js";
+import { DEFAULT_POOL_SIZES, planLayout, type PoolSizes, type Region } from "./layout.js";
 import { loadModule, type LoadedModule } from "./loader.js";
 import { KernelPanic, panicAt, panicWithoutState, type PanicReport } from "./panic.js";
 import { installCallCounters, readCallCounts, writeFunctionTable, type FunctionRecord } from "./profiler.js";
@@ -178,7 +178,9 @@ function runToEnd(machine: Machine, codeMap: ModuleCodeMap, context: ServiceCont
     return { ending: "panic", value: 0, panic: panicAt(machine, codeMap, error.panicCause, error.message) };
   }
   if (stop.kind === "service-stop") return endingOutcome(machine, codeMap, context);
-  if (stop.kind === "fault") return { ending: "panic", value: 0, panic: panicAt(machine, codeMap, "fault", faultHeadline(stop.fault), stop.fault.eip) };
+  if (stop.kind === "fault") {
+    return { ending: "panic", value: 0, panic: panicAt(machine, codeMap, "fault", faultHeadline(stop.fault, codeMap.stack), stop.fault.eip) };
+  }
   if (stop.kind === "step-limit") {
     const message = `runaway module: still running after ${stop.executed} instructions (--max-steps)`;
     return { ending: "panic", value: 0, panic: panicAt(machine, codeMap, "step-limit", message) };
@@ -195,10 +197,16 @@ function endingOutcome(machine: Machine, codeMap: ModuleCodeMap, context: Servic
   return { ending: "panic", value: 0, panic: panicAt(machine, codeMap, "kpanic", ending.message, machine.eip) };
 }
 
-/** "page fault writing 0x00000000" from the emulator's one-line message. */
-function faultHeadline(fault: GuestFault): string {
+const GUARD_BYTES = 0x10000;
+
+/** "page fault writing 0x00000000 (null pointer)" from the emulator's one-line message. */
+function faultHeadline(fault: GuestFault, stack: Region): string {
   const at = fault.message.indexOf(" at eip ");
-  return at === -1 ? fault.message : fault.message.slice(0, at);
+  const headline = at === -1 ? fault.message : fault.message.slice(0, at);
+  if (fault.kind !== "page-fault" || fault.address === undefined) return headline;
+  if (fault.address < 0x1000) return `${headline} (null pointer)`;
+  if (fault.address < stack.base && fault.address >= stack.base - GUARD_BYTES) return `${headline} (stack overflow: the guard page below the stack)`;
+  return headline;
 }
 
 function emptyStats(fileBytes: number): RunStats {

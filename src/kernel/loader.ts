@@ -37,9 +37,9 @@ export interface LoadOptions {
 }
 
 export function loadModule(bytes: Uint8Array, where: string, options: LoadOptions): LoadedModule {
-  const { header, bitcode } = parseModule(bytes, where);
+  const { header, bitcode, layout } = parseModule(bytes, where);
   const readStart = performance.now();
-  const module = readBitcode(bitcode, { file: where, force: options.force });
+  const module = readModuleBitcode(bitcode, where, layout, options.force);
   const readMs = performance.now() - readStart;
   const entryFunction = findEntry(module, header.entry, where);
   const jitStart = performance.now();
@@ -55,6 +55,16 @@ export function loadModule(bytes: Uint8Array, where: string, options: LoadOption
     entryParameters: entryFunction.params.length,
     bitcodeBytes: bitcode.length, readMs, jitMs,
   };
+}
+
+/** The bitcode reader's errors, said to be about the bitcode, with offsets in the module file. */
+function readModuleBitcode(bitcode: Uint8Array, where: string, headerBytes: number, force: boolean | undefined): Module {
+  try {
+    return readBitcode(bitcode, { file: where, force });
+  } catch (error) {
+    if (!(error instanceof InputError) || error.file !== where) throw error;
+    throw new InputError(where, `bitcode: ${error.what}`, error.offset === undefined ? undefined : error.offset + headerBytes);
+  }
 }
 
 const isSmallInteger = (type: Type): boolean => type.kind === "int" && type.bits <= 32;

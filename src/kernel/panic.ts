@@ -59,7 +59,7 @@ export interface CodeMap {
   readonly stack: { base: number; size: number };
 }
 
-const MAX_FRAMES = 64;
+const MAX_FRAMES = 4096;
 
 /** A report for a panic with no machine state (out of memory while loading, for example). */
 export function panicWithoutState(cause: PanicCause, message: string): PanicReport {
@@ -72,8 +72,24 @@ export function panicAt(machine: Machine, codeMap: CodeMap, cause: PanicCause, m
   const instruction = codeMap.isService(eip) ? "" : instructionAt(machine, eip);
   const backtrace = walkBacktrace(machine, codeMap, eip);
   const lines = [`kernel panic: ${message}`, `  at 0x${hex(eip)} ${location}${instruction === "" ? "" : `: ${instruction}`}`, "  backtrace:"];
-  backtrace.forEach((frame, index) => lines.push(`    #${index} 0x${hex(frame.address)} ${frame.location}`));
+  lines.push(...backtraceLines(backtrace));
   return { cause, message, eip, location, instruction, backtrace, text: `${lines.join("\n")}\n` };
+}
+
+/** One line per frame; a run of identical frames (deep recursion) is shown once with a count. */
+function backtraceLines(backtrace: BacktraceFrame[]): string[] {
+  const lines: string[] = [];
+  for (let index = 0; index < backtrace.length; ) {
+    const frame = backtrace[index];
+    let repeats = 1;
+    while (index + repeats < backtrace.length && backtrace[index + repeats].address === frame.address) repeats++;
+    lines.push(`    #${index} 0x${hex(frame.address)} ${frame.location}`);
+    if (repeats > 2) lines.push(`    ... ${repeats - 1} more frames at 0x${hex(frame.address)} ${frame.location}`);
+    else if (repeats === 2) lines.push(`    #${index + 1} 0x${hex(frame.address)} ${frame.location}`);
+    index += repeats;
+  }
+  if (backtrace.length >= MAX_FRAMES) lines.push(`    (cut at ${MAX_FRAMES} frames)`);
+  return lines;
 }
 
 /** The instruction at `address` disassembled, or "" if its first byte is not mapped. */

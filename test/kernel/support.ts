@@ -3,7 +3,9 @@
  * formatter and `addModules` (what `mkimg new` and `mkimg add` do), so a run goes through the
  * whole pipeline: sector device, FAT16 driver, header, bitcode reader, JIT, emulator.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, writeFileSync, writeSync } from "node:fs";
+import { openFat16Image } from "../../src/fat/reader.js";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { formatImage } from "../../src/fat/format.js";
@@ -56,4 +58,36 @@ export function asNative(result: RunResult): NativeResult {
   };
   if (result.ending === "panic") shaped.message = result.panic?.cause === "kpanic" ? result.panic.message : `(${result.panic?.cause}) ${result.panic?.message}`;
   return shaped;
+}
+
+/** Compiles test/kernel/fixtures/NAME.c to bitcode with clang-14 (the sample modules' flags, -O0). */
+export function compileFixture(name: string, folder: string): Uint8Array {
+  const output = join(folder, `${name}.bc`);
+  execFileSync("clang-14", [
+    "-target", "i386-unknown-none", "-ffreestanding", "-fno-builtin", "-nostdlib", "-c", "-emit-llvm", "-O0",
+    "-I", join(root, "modules/include"), join(root, "test/kernel/fixtures", `${name}.c`), "-o", output,
+  ]);
+  return new Uint8Array(readFileSync(output));
+}
+
+export function sampleBitcode(name: string, level = 2, folder = "bc"): Uint8Array {
+  return new Uint8Array(readFileSync(join(root, "modules", folder, `${name}.O${level}.bc`)));
+}
+
+/** Overwrites bytes of a file inside the image (after `mkimg add` accepted it), at `offset` in the file. */
+export function patchImageFile(image: string, diskPath: string, offset: number, bytes: Uint8Array): void {
+  const opened = openFat16Image(image);
+  try {
+    const entry = opened.reader.lookup(diskPath);
+    if (entry === undefined || offset + bytes.length > opened.reader.clusterBytes) throw new Error(`patch: ${diskPath} not found or offset past its first cluster`);
+    const start = opened.reader.clusterLba(entry.firstCluster) * 512 + offset;
+    const descriptor = openSync(image, "r+");
+    try {
+      writeSync(descriptor, bytes, 0, bytes.length, start);
+    } finally {
+      closeSync(descriptor);
+    }
+  } finally {
+    opened.close();
+  }
 }
