@@ -176,7 +176,7 @@ describe("host services", () => {
 describe("code changes", () => {
   it("sees instructions the program rewrites (self-modifying code)", () => {
     // At 0x5000 (rwx): mov eax,imm; add ebx,eax; inc ecx; mov [0x5001],ecx; cmp ecx,100; jne 0x5000; hlt
-    const code = [0xb8, 0, 0, 0, 0, 0x01, 0xc3, 0x41, 0x89, 0x0d, ...le32(0x5001), 0x83, 0xf9, 0x64, 0x75, 0xeb, 0xf4];
+    const code = [0xb8, 0, 0, 0, 0, 0x01, 0xc3, 0x41, 0x89, 0x0d, ...le32(0x5001), 0x83, 0xf9, 0x64, 0x75, 0xed, 0xf4];
     const machine = new Machine();
     machine.memory.map(0x5000, 0x1000, READ | WRITE | EXECUTE);
     machine.memory.load(0x5000, Uint8Array.from(code));
