@@ -70,8 +70,9 @@ export class DataPool {
         return;
       }
       default: {
-        const address = this.constantAddress(constant);
-        this.writeDword(offset, address.value, address.symbol);
+        const folded = this.evaluate(constant);
+        if (folded.symbol !== undefined) this.writeDword(offset, Number(BigInt.asIntN(32, folded.value)), folded.symbol);
+        else this.writeInteger(offset, folded.value, this.layout.storeSize(type));
       }
     }
   }
@@ -102,28 +103,115 @@ export class DataPool {
   }
 
   private expressionAddress(expression: ConstantExpr): Imm {
-    const [first, second] = expression.operands;
-    assert(first !== undefined, "constant expression without operands");
-    switch (expression.opcode) {
-      case "bitcast": case "ptrtoint": case "inttoptr": case "addrspacecast": case "trunc": case "zext": case "sext":
-        return this.constantAddress(first);
-      case "getelementptr": {
-        const base = this.constantAddress(first);
-        const offset = constantGepOffset(this.layout, expression.sourceType!, expression.operands.slice(1));
-        return { value: (base.value + offset) | 0, ...(base.symbol ? { symbol: base.symbol } : {}) };
-      }
-      case "add": case "sub": {
-        const left = this.constantAddress(first);
-        const right = this.constantAddress(second!);
-        if (right.symbol === undefined) {
-          const value = expression.opcode === "add" ? left.value + right.value : left.value - right.value;
-          return { value: value | 0, ...(left.symbol ? { symbol: left.symbol } : {}) };
-        }
-        break;
-      }
-      default: break;
+    const result = this.evaluate(expression);
+    return { value: Number(BigInt.asIntN(32, result.value)), ...(result.symbol ? { symbol: result.symbol } : {}) };
+  }
+
+  /**
+   * A constant as `symbol + value` (value a bigint of the constant's width). Addresses of
+   * globals are only known after placement, so an expression on them folds only when the
+   * answer does not depend on where the pool goes: offsets within one pool, comparisons of two
+   * addresses in the same pool, an address against null.
+   */
+  evaluate(constant: Constant): { value: bigint; symbol?: Symbol } {
+    if (constant.valueKind === "int") return { value: constant.value };
+    if (constant.valueKind !== "expr") {
+      const address = this.constantAddress(constant);
+      return { value: BigInt(address.value), ...(address.symbol ? { symbol: address.symbol } : {}) };
     }
-    throw new InputError(this.file, `unsupported constant expression: ${expression.opcode}`);
+    const operands = constant.operands.map((operand) => this.evaluate(operand));
+    const folded = foldExpression(this.layout, constant, operands);
+    if (folded === undefined) throw new InputError(this.file, `unsupported constant expression: ${constant.opcode}`);
+    return folded;
+  }
+}
+
+type Folded = { value: bigint; symbol?: Symbol };
+
+function widthOf(type: Type): number {
+  return type.kind === "int" ? type.bits : 32;
+}
+
+function sameSymbol(a: Folded, b: Folded): boolean {
+  return a.symbol === undefined ? b.symbol === undefined : b.symbol !== undefined && a.symbol.pool === b.symbol.pool && a.symbol.offset === b.symbol.offset;
+}
+
+/** The address with its symbol's pool offset folded in, when both sides share a pool. */
+function comparable(a: Folded, b: Folded): [bigint, bigint] | undefined {
+  if (a.symbol === undefined && b.symbol === undefined) return [a.value, b.value];
+  if (a.symbol !== undefined && b.symbol !== undefined && a.symbol.pool === b.symbol.pool) {
+    return [a.value + BigInt(a.symbol.offset), b.value + BigInt(b.symbol.offset)];
+  }
+  return undefined;
+}
+
+const integerFolds: Record<string, (a: bigint, b: bigint, bits: number) => bigint | undefined> = {
+  add: (a, b) => a + b, sub: (a, b) => a - b, mul: (a, b) => a * b,
+  and: (a, b) => a & b, or: (a, b) => a | b, xor: (a, b) => a ^ b,
+  shl: (a, b, bits) => (b < BigInt(bits) ? a << b : undefined),
+  lshr: (a, b, bits) => (b < BigInt(bits) ? BigInt.asUintN(bits, a) >> b : undefined),
+  ashr: (a, b, bits) => (b < BigInt(bits) ? BigInt.asIntN(bits, a) >> b : undefined),
+  udiv: (a, b, bits) => (b === 0n ? undefined : BigInt.asUintN(bits, a) / BigInt.asUintN(bits, b)),
+  urem: (a, b, bits) => (b === 0n ? undefined : BigInt.asUintN(bits, a) % BigInt.asUintN(bits, b)),
+  sdiv: (a, b, bits) => (b === 0n ? undefined : BigInt.asIntN(bits, a) / BigInt.asIntN(bits, b)),
+  srem: (a, b, bits) => (b === 0n ? undefined : BigInt.asIntN(bits, a) % BigInt.asIntN(bits, b)),
+};
+
+const comparisons: Record<string, (a: bigint, b: bigint, bits: number) => boolean> = {
+  eq: (a, b) => a === b, ne: (a, b) => a !== b,
+  ult: (a, b, n) => BigInt.asUintN(n, a) < BigInt.asUintN(n, b), ule: (a, b, n) => BigInt.asUintN(n, a) <= BigInt.asUintN(n, b),
+  ugt: (a, b, n) => BigInt.asUintN(n, a) > BigInt.asUintN(n, b), uge: (a, b, n) => BigInt.asUintN(n, a) >= BigInt.asUintN(n, b),
+  slt: (a, b, n) => BigInt.asIntN(n, a) < BigInt.asIntN(n, b), sle: (a, b, n) => BigInt.asIntN(n, a) <= BigInt.asIntN(n, b),
+  sgt: (a, b, n) => BigInt.asIntN(n, a) > BigInt.asIntN(n, b), sge: (a, b, n) => BigInt.asIntN(n, a) >= BigInt.asIntN(n, b),
+};
+
+function foldCompare(predicate: string, a: Folded, b: Folded, bits: number): bigint | undefined {
+  const pair = comparable(a, b);
+  if (pair !== undefined) return comparisons[predicate]!(pair[0], pair[1], bits) ? -1n : 0n;
+  const nullSide = a.symbol === undefined ? a : b.symbol === undefined ? b : undefined;
+  if (nullSide?.value === 0n && (predicate === "eq" || predicate === "ne")) return predicate === "ne" ? -1n : 0n;
+  return undefined;
+}
+
+function foldExpression(layout: Layout, expression: ConstantExpr, operands: Folded[]): Folded | undefined {
+  const [first, second, third] = operands;
+  const bits = widthOf(expression.type);
+  const keep = (value: bigint, symbol?: Symbol): Folded => ({ value: BigInt.asIntN(bits, value), ...(symbol ? { symbol } : {}) });
+  switch (expression.opcode) {
+    case "bitcast": case "ptrtoint": case "inttoptr": case "addrspacecast":
+      return keep(first!.value, first!.symbol);
+    case "trunc": case "zext": case "sext": {
+      if (first!.symbol !== undefined) return expression.opcode === "trunc" || bits >= 32 ? keep(first!.value, first!.symbol) : undefined;
+      const from = widthOf(expression.operands[0]!.type);
+      const value = expression.opcode === "zext" ? BigInt.asUintN(from, first!.value) : BigInt.asIntN(from, first!.value);
+      return keep(value);
+    }
+    case "getelementptr":
+      return keep(first!.value + BigInt(constantGepOffset(layout, expression.sourceType!, expression.operands.slice(1))), first!.symbol);
+    case "icmp": {
+      const value = foldCompare(expression.predicate!, first!, second!, widthOf(expression.operands[0]!.type));
+      return value === undefined ? undefined : { value };
+    }
+    case "select":
+      if (first!.symbol !== undefined) return undefined;
+      return (first!.value & 1n) !== 0n ? second : third;
+    case "add":
+      if (second!.symbol === undefined) return keep(first!.value + second!.value, first!.symbol);
+      if (first!.symbol === undefined) return keep(first!.value + second!.value, second!.symbol);
+      return undefined;
+    case "sub":
+      if (second!.symbol === undefined) return keep(first!.value - second!.value, first!.symbol);
+      if (sameSymbol(first!, second!) || comparable(first!, second!)) {
+        const pair = comparable(first!, second!)!;
+        return keep(pair[0] - pair[1]);
+      }
+      return undefined;
+    default: {
+      const fold = integerFolds[expression.opcode];
+      if (fold === undefined || first!.symbol !== undefined || second?.symbol !== undefined) return undefined;
+      const value = fold(first!.value, second!.value, bits);
+      return value === undefined ? undefined : keep(value);
+    }
   }
 }
 

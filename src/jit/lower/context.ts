@@ -85,9 +85,12 @@ export class FunctionCompiler {
       }
       case "instruction": case "argument": case "inlineasm": case "metadata":
         throw new InputError(this.services.file, `function "${this.fn.name}": value used before it is defined`);
-      default:
-        if (half === 1) return { kind: "imm", imm: { value: 0 } };
-        return { kind: "imm", imm: this.data.constantAddress(value) };
+      default: {
+        const folded = this.data.evaluate(value);
+        if (folded.symbol !== undefined) return { kind: "imm", imm: half === 0 ? { value: Number(BigInt.asIntN(32, folded.value)), symbol: folded.symbol } : { value: 0 } };
+        const word = half === 0 ? BigInt.asIntN(32, folded.value) : BigInt.asIntN(32, folded.value >> 32n);
+        return { kind: "imm", imm: { value: Number(word) } };
+      }
     }
   }
 
