@@ -4,13 +4,14 @@
  *
  * A group record is `[group id, slot, (kind, ...)*]` with slot 0xFFFFFFFF = function, 0 =
  * return value, n = parameter n-1; each attribute starts with its encoding: 0 enum, 1 integer,
- * 3 string key, 4 string key and value, 5 type, 6 type-less type attribute, 7 constant range,
+ * 3 string key, 4 string key and value, 5 type attribute without a type, 6 with one, 7 constant range,
  * 8 list of constant ranges. Functions and calls refer to lists by 1-based index.
  */
 import { emptyAttributeList, type Attribute, type AttributeList } from "../ir/attributes.js";
 import { ENTRY_END_BLOCK, ENTRY_SUBBLOCK } from "./bitstream.js";
 import type { ReaderContext } from "./context.js";
 import { attributeKindNames } from "./attribute-kinds.js";
+import { decodeSigned } from "./numbers.js";
 import { PARAMATTR_CODE } from "./record-codes.js";
 
 interface Group { readonly slot: number; readonly attributes: Attribute[] }
@@ -65,10 +66,10 @@ function readGroupAttributes(context: ReaderContext, ops: readonly number[]): At
     else if (encoding === 1) {
       need(1);
       attributes.push({ kind: "int", name, value: BigInt(ops[index++]!) });
-    } else if (encoding === 5) {
+    } else if (encoding === 6) {
       need(1);
       attributes.push({ kind: "type", name, type: context.type(ops[index++]!, "attribute group") });
-    } else if (encoding === 6) attributes.push({ kind: "type", name, type: undefined });
+    } else if (encoding === 5) attributes.push({ kind: "type", name, type: undefined });
     else if (encoding === 7) index = readRange(context, ops, index, name, attributes);
     else if (encoding === 8) index = readRangeList(context, ops, index, name, attributes);
     else context.fail(`attribute encoding ${encoding} is unknown`);
@@ -87,8 +88,9 @@ function readCString(context: ReaderContext, ops: readonly number[], start: numb
   return { text: String.fromCharCode(...ops.slice(start, end).map((code) => code & 0xff)), next: end + 1 };
 }
 
-function signed(value: number): bigint {
-  return value % 2 === 1 ? -BigInt(Math.floor(value / 2)) : BigInt(value / 2);
+/** Operand `index` of the current record, sign-folded, exact even above 2^53. */
+function signedAt(context: ReaderContext, index: number): bigint {
+  return decodeSigned(context.cursor.ops[index]!, context.cursor.wide?.get(index));
 }
 
 /** `range(i32 lo, hi)`, kept as an enum attribute spelled as LLVM prints it. */
@@ -96,7 +98,7 @@ function readRange(context: ReaderContext, ops: readonly number[], index: number
   if (index + 3 > ops.length) context.fail("attribute group range is too short");
   const bits = ops[index]!;
   if (bits > 64) context.fail("attribute range wider than 64 bits is not supported");
-  out.push({ kind: "enum", name: `${name}(i${bits} ${signed(ops[index + 1]!)}, ${signed(ops[index + 2]!)})` });
+  out.push({ kind: "enum", name: `${name}(i${bits} ${signedAt(context, index + 1)}, ${signedAt(context, index + 2)})` });
   return index + 3;
 }
 
@@ -107,7 +109,7 @@ function readRangeList(context: ReaderContext, ops: readonly number[], index: nu
   if (index + 2 + count * 2 > ops.length) context.fail("attribute group range list is too short");
   const ranges: string[] = [];
   for (let range = 0; range < count; range++) {
-    ranges.push(`(${signed(ops[index + 2 + range * 2]!)}, ${signed(ops[index + 3 + range * 2]!)})`);
+    ranges.push(`(${signedAt(context, index + 2 + range * 2)}, ${signedAt(context, index + 3 + range * 2)})`);
   }
   out.push({ kind: "enum", name: `${name}(${ranges.join(", ")})` });
   return index + 2 + count * 2;

@@ -268,9 +268,10 @@ function gepExpr(context: ReaderContext, type: Type): ConstantExpr {
 }
 
 function blockAddress(context: ReaderContext, type: Type): Constant {
-  const fnType = context.type(context.op(0, "BLOCKADDRESS"), "BLOCKADDRESS");
+  // [the function's (pointer) type, function, block number]
+  context.type(context.op(0, "BLOCKADDRESS"), "BLOCKADDRESS");
   const fn = context.values.values[context.op(1, "BLOCKADDRESS")];
-  if (fn === undefined || fn.valueKind !== "function" || fn.functionType !== fnType) context.fail("BLOCKADDRESS of something that is not a function of its type");
+  if (fn === undefined || fn.valueKind !== "function") context.fail("BLOCKADDRESS of something that is not a function");
   if (type.kind !== "pointer") context.fail("BLOCKADDRESS of a non-pointer type");
   return { valueKind: "blockaddress", type: type as PointerType, function: fn, blockIndex: context.op(2, "BLOCKADDRESS") };
 }

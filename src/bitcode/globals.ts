@@ -81,7 +81,7 @@ export function readGlobalVariable(context: ReaderContext): void {
     unnamedAddr: unnamedAddr(fields[8]), dsoLocal: (fields[13] ?? 0) !== 0,
     section: section(context, fields[5] ?? 0), align: alignment(context, fields[4] ?? 0), valueType,
     isConstant: (flags & 1) !== 0, initializer: undefined,
-    threadLocal: threadLocalTable[fields[7] ?? 0] ?? "generaldynamic",
+    threadLocal: (fields[7] ?? 0) === 0 ? undefined : (threadLocalTable[fields[7]!] ?? "generaldynamic"),
     externallyInitialized: (fields[9] ?? 0) !== 0, addressSpace,
     attributes: (fields[12] ?? 0) === 0 ? [] : attributeList(context, fields[12]!).function,
   };
