@@ -107,6 +107,7 @@ export function listCorpus(): CorpusCase[] {
     ...filesIn(modulesDir, ".c").flatMap((file) => compiledCases(modulesDir, file, `modules/${file}`, ["-I", "include"], headers)),
     ...assembledCases("handwritten-typed.ll", [14]),
     ...assembledCases("handwritten-opaque.ll", [15, 16, 19]),
+    ...assembledCases("handwritten-values.ll", versions),
     ...committedCases(),
   ];
 }

@@ -1,7 +1,8 @@
 ; Hand-written IR for llvm-as-15, -16 and -19 (opaque pointers): names that need quotes, named blocks, unnamed
 ; globals, aliases, linkages, visibility, sections, constant expressions, vectors, odd float types.
+; The datalayout is LLVM 19's for i386 (with i128:128), which llvm-dis-19 would otherwise print upgraded.
 source_filename = "hand written.c"
-target datalayout = "e-m:e-p:32:32-p270:32:32-p271:32:32-p272:64:64-f64:32:64-f80:32-n8:16:32-S128"
+target datalayout = "e-m:e-p:32:32-p270:32:32-p271:32:32-p272:64:64-i128:128-f64:32:64-f80:32-n8:16:32-S128"
 target triple = "i386-unknown-none"
 
 %struct.list = type { i32, ptr }
