@@ -8,8 +8,9 @@
  * reason); host accesses (`load`, `readBytes`, `writeBytes`, `peek32`, `poke32`) bypass the
  * permissions but still need the pages to be mapped.
  *
- * Speed: two tables of DataViews indexed by page number (`readViews`, `writeViews`) hold the
- * pages the guest may currently read / write; an access within one page is one table load, a
+ * Speed: `slots` (an Int32Array indexed by page number, cheap to allocate because it starts as
+ * zeros) gives each allocated page its index in `views` and two bits saying whether the guest
+ * may read / write it on the fast path; an access within one page is two loads, a bit test, a
  * bounds check and one DataView call. Everything else (unmapped, not yet allocated, crossing a
  * page, forbidden, a write to a page that holds decoded code) takes the slow path.
  *
@@ -29,27 +30,28 @@ export const WRITE = 2;
 export const EXECUTE = 4;
 const MAPPED = 8;
 const CODE = 16;
+const FAST_READ = 1;
+const FAST_WRITE = 2;
 
 export type Permissions = number;
 
 export class Memory {
-  /** Views the guest may read through, by page number (null: slow path). */
-  private readonly readViews: (DataView | null)[] = new Array<DataView | null>(PAGE_COUNT).fill(null);
-  /** Views the guest may write through, by page number (null: slow path). */
-  private readonly writeViews: (DataView | null)[] = new Array<DataView | null>(PAGE_COUNT).fill(null);
+  /** By page number: (index in `views` << 2) | FAST_READ | FAST_WRITE; 0 for unallocated pages. */
+  private readonly slots = new Int32Array(PAGE_COUNT);
+  /** Allocated pages' views (index 0 unused). */
+  private readonly views: DataView[] = [new DataView(new ArrayBuffer(0))];
   /** Permission and state bits by page number. */
   private readonly flags = new Uint8Array(PAGE_COUNT);
-  /** Allocated backing store by page number. */
-  private readonly pages = new Map<number, Uint8Array>();
   /** Called before the first write to a page that holds decoded code. */
   onCodeWrite: (page: number) => void = () => {};
+  /** Indexes in `views` released by unmap, for reuse. */
+  private readonly free: number[] = [];
 
   /** Maps [address, address+size) rounded out to whole pages, zero-filled, with `perms`. */
   map(address: number, size: number, perms: Permissions): void {
     this.forEachPage(address, size, (page) => {
       this.flags[page] = MAPPED | (perms & (READ | WRITE | EXECUTE));
-      this.pages.delete(page);
-      this.refresh(page);
+      this.release(page);
     });
   }
 
@@ -57,8 +59,7 @@ export class Memory {
     this.forEachPage(address, size, (page) => {
       if (this.flags[page] & CODE) this.onCodeWrite(page);
       this.flags[page] = 0;
-      this.pages.delete(page);
-      this.refresh(page);
+      this.release(page);
     });
   }
 
@@ -82,43 +83,43 @@ export class Memory {
   }
 
   read8(address: number): number {
-    const view = this.readViews[address >>> PAGE_SHIFT];
-    if (view !== null) return view.getUint8(address & 0xfff);
+    const slot = this.slots[address >>> PAGE_SHIFT];
+    if ((slot & FAST_READ) !== 0) return this.views[slot >> 2].getUint8(address & 0xfff);
     return this.slowRead(address, 1);
   }
 
   read16(address: number): number {
     const offset = address & 0xfff;
-    const view = this.readViews[address >>> PAGE_SHIFT];
-    if (view !== null && offset <= 0xffe) return view.getUint16(offset, true);
+    const slot = this.slots[address >>> PAGE_SHIFT];
+    if ((slot & FAST_READ) !== 0 && offset <= 0xffe) return this.views[slot >> 2].getUint16(offset, true);
     return this.slowRead(address, 2);
   }
 
   /** A 32-bit read, as a signed int32. */
   read32(address: number): number {
     const offset = address & 0xfff;
-    const view = this.readViews[address >>> PAGE_SHIFT];
-    if (view !== null && offset <= 0xffc) return view.getInt32(offset, true);
+    const slot = this.slots[address >>> PAGE_SHIFT];
+    if ((slot & FAST_READ) !== 0 && offset <= 0xffc) return this.views[slot >> 2].getInt32(offset, true);
     return this.slowRead(address, 4);
   }
 
   write8(address: number, value: number): void {
-    const view = this.writeViews[address >>> PAGE_SHIFT];
-    if (view !== null) view.setUint8(address & 0xfff, value);
+    const slot = this.slots[address >>> PAGE_SHIFT];
+    if ((slot & FAST_WRITE) !== 0) this.views[slot >> 2].setUint8(address & 0xfff, value);
     else this.slowWrite(address, 1, value);
   }
 
   write16(address: number, value: number): void {
     const offset = address & 0xfff;
-    const view = this.writeViews[address >>> PAGE_SHIFT];
-    if (view !== null && offset <= 0xffe) view.setUint16(offset, value, true);
+    const slot = this.slots[address >>> PAGE_SHIFT];
+    if ((slot & FAST_WRITE) !== 0 && offset <= 0xffe) this.views[slot >> 2].setUint16(offset, value, true);
     else this.slowWrite(address, 2, value);
   }
 
   write32(address: number, value: number): void {
     const offset = address & 0xfff;
-    const view = this.writeViews[address >>> PAGE_SHIFT];
-    if (view !== null && offset <= 0xffc) view.setInt32(offset, value, true);
+    const slot = this.slots[address >>> PAGE_SHIFT];
+    if ((slot & FAST_WRITE) !== 0 && offset <= 0xffc) this.views[slot >> 2].setInt32(offset, value, true);
     else this.slowWrite(address, 4, value);
   }
 
@@ -239,22 +240,32 @@ export class Memory {
 
   /** The backing bytes of a mapped page, allocated on first use. */
   private backing(page: number): Uint8Array {
-    let bytes = this.pages.get(page);
-    if (bytes === undefined) {
-      bytes = new Uint8Array(PAGE_SIZE);
-      this.pages.set(page, bytes);
+    let slot = this.slots[page];
+    if (slot === 0) {
+      const index = this.free.pop() ?? this.views.length;
+      this.views[index] = new DataView(new ArrayBuffer(PAGE_SIZE));
+      slot = index << 2;
+      this.slots[page] = slot;
       this.refresh(page);
     }
-    return bytes;
+    const view = this.views[slot >> 2];
+    return new Uint8Array(view.buffer);
   }
 
-  /** Recomputes the fast-path table entries of `page` from its flags. */
+  /** Forgets the backing store of `page` (it reads as zeros if mapped again). */
+  private release(page: number): void {
+    const slot = this.slots[page];
+    if (slot !== 0) this.free.push(slot >> 2);
+    this.slots[page] = 0;
+  }
+
+  /** Recomputes the fast-path bits of `page` from its flags. */
   private refresh(page: number): void {
+    const slot = this.slots[page];
+    if (slot === 0) return;
     const flags = this.flags[page];
-    const bytes = this.pages.get(page);
-    const view = bytes === undefined ? null : new DataView(bytes.buffer, bytes.byteOffset, PAGE_SIZE);
-    this.readViews[page] = view !== null && flags & READ ? view : null;
-    this.writeViews[page] = view !== null && flags & WRITE && !(flags & CODE) ? view : null;
+    const fast = (flags & READ ? FAST_READ : 0) | (flags & WRITE && !(flags & CODE) ? FAST_WRITE : 0);
+    this.slots[page] = (slot & ~3) | fast;
   }
 
   private forEachPage(address: number, size: number, body: (page: number) => void): void {
