@@ -50,12 +50,12 @@ const commonFlags = ["-static", "-nostdlib", "-fno-pie", "-no-pie", "-fno-stack-
   "-fno-asynchronous-unwind-tables", "-Wall", "-Werror"];
 
 /** Compile C files (plus start.c) into a static ELF without libc, linked with libgcc. */
-export function compileC(sources: string[], compiler: Compiler, optimisation: Optimisation, kind = "programs"): string {
+export function compileC(sources: string[], compiler: Compiler, optimisation: Optimisation, kind = "programs", extraFlags: string[] = []): string {
   const files = [join(supportDirectory, "start.c"), ...sources];
-  const key = [compiler, optimisation, ...files.map((file) => `${file}\n${readFileSync(file, "utf8")}`),
+  const key = [compiler, optimisation, ...extraFlags, ...files.map((file) => `${file}\n${readFileSync(file, "utf8")}`),
     readFileSync(join(supportDirectory, "runtime.h"), "utf8")].join("\n");
   return cached(kind, key, (output) => {
-    execFileSync(compiler, [...compilerFlags[compiler], optimisation, ...commonFlags, "-I", supportDirectory, "-o", output, ...files, "-lgcc"],
+    execFileSync(compiler, [...compilerFlags[compiler], optimisation, ...commonFlags, ...extraFlags, "-I", supportDirectory, "-o", output, ...files, "-lgcc"],
       { stdio: ["ignore", "ignore", "pipe"] });
   });
 }
