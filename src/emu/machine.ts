@@ -97,20 +97,13 @@ export class Machine {
     const limit = options.maxSteps ?? Number.POSITIVE_INFINITY;
     let executed = 0;
     let block: Block | null = null;
+    let previous: Block | null = null;
     try {
       while (executed < limit) {
         block = null;
-        block = this.blockAt(this.eip);
-        const instructions = block.instructions;
-        const count = Math.min(instructions.length, limit - executed);
-        // Only the last instruction of a block can branch or stop; the others do not look at
-        // EIP (a fault resets it from the instruction), so EIP is set once per block.
-        this.eip = instructions[count - 1].next;
-        if (count === instructions.length && this.translate(block)) {
-          executed += (block.translated as TranslatedBlock)(this);
-          continue;
-        }
-        executed += this.interpret(instructions, count);
+        block = this.nextBlock(previous, this.eip);
+        executed += this.execute(block, limit - executed);
+        previous = block;
       }
       return { kind: "step-limit", executed };
     } catch (signal) {
@@ -121,6 +114,37 @@ export class Machine {
     } finally {
       this.instructionsExecuted += executed;
     }
+  }
+
+  /** Runs `block` (at most `budget` of its instructions); returns how many ran. */
+  private execute(block: Block, budget: number): number {
+    const count = block.length;
+    if (budget < count) {
+      // Only the last instruction of a block can branch or stop; the others do not look at
+      // EIP (a fault resets it from the instruction), so EIP is set once per block.
+      this.eip = block.instructions[budget - 1].next;
+      return this.interpret(block.instructions, budget);
+    }
+    this.eip = block.end;
+    if (block.translated !== null) return block.translated(this);
+    if (this.translation && ++block.runs >= TRANSLATE_AFTER) {
+      block.translated = translateBlock(block.instructions);
+      return block.translated(this);
+    }
+    return this.interpret(block.instructions, count);
+  }
+
+  /** The block at `eip`, found through the links of the block that ran before it when possible. */
+  private nextBlock(previous: Block | null, eip: number): Block {
+    if (previous === null) return this.blockAt(eip);
+    const first = previous.successor;
+    if (first !== null && first.address === eip && first.valid) return first;
+    const second = previous.otherSuccessor;
+    if (second !== null && second.address === eip && second.valid) return second;
+    const found = this.blockAt(eip);
+    if (first === null || !first.valid) previous.successor = found;
+    else previous.otherSuccessor = found;
+    return found;
   }
 
   /** Interprets the first `count` instructions of a block; returns how many ran. */
@@ -139,14 +163,6 @@ export class Machine {
     return count;
   }
 
-  /** Whether `block` has a translation, making one once it has run often enough. */
-  private translate(block: Block): boolean {
-    if (block.translated !== null) return true;
-    if (!this.translation || ++block.runs < TRANSLATE_AFTER) return false;
-    block.translated = translateBlock(block.instructions);
-    return true;
-  }
-
   /** Executes one instruction. */
   step(): StopReason {
     return this.run({ maxSteps: 1 });
@@ -154,7 +170,7 @@ export class Machine {
 
   /** Drops all decoded code (for example after the host rewrote code behind the memory's back). */
   flushCode(): void {
-    this.blocks.clear();
+    for (const page of [...this.blocks.keys()]) this.dropCode(page);
     this.codeGeneration++;
   }
 
@@ -185,7 +201,7 @@ export class Machine {
     }
     let block = table[address & 0xfff];
     if (block === undefined) {
-      block = new Block(this.decodeBlock(address));
+      block = new Block(address, this.decodeBlock(address));
       table[address & 0xfff] = block;
     }
     return block;
@@ -214,18 +230,37 @@ export class Machine {
   }
 
   private dropCode(page: number): void {
-    this.blocks.delete(page);
-    this.blocks.delete(page - 1);
+    for (const dropped of [page, page - 1]) {
+      this.blocks.get(dropped)?.forEach((block) => {
+        if (block !== undefined) block.valid = false;
+      });
+      this.blocks.delete(dropped);
+    }
     this.codeGeneration++;
   }
 }
 
 /** A straight-line run of decoded instructions starting at one address. */
 class Block {
+  readonly length: number;
+  /** EIP after the last instruction. */
+  readonly end: number;
+  /** False once the code was overwritten (links to it must not be followed). */
+  valid = true;
   /** Times interpreted (until translated). */
   runs = 0;
   translated: TranslatedBlock | null = null;
-  constructor(readonly instructions: DecodedInstruction[]) {}
+  /** The blocks that ran after this one (a branch's two ways, or the last two return targets). */
+  successor: Block | null = null;
+  otherSuccessor: Block | null = null;
+
+  constructor(
+    readonly address: number,
+    readonly instructions: DecodedInstruction[],
+  ) {
+    this.length = instructions.length;
+    this.end = instructions[this.length - 1].next;
+  }
 }
 
 /** The pseudo-instruction that runs a service and returns to the caller. */
