@@ -26,6 +26,10 @@ export type UnaryOp = keyof typeof unaryOps;
 export interface Label { position: number; uses: { at: number; size: 1 | 4 }[] }
 export interface Relocation { at: number; symbol: Symbol }
 
+function memKey(operand: Mem): string {
+  return `${operand.base ?? "-"},${operand.index ?? "-"},${operand.scale ?? 1},${operand.disp}`;
+}
+
 function isReg(operand: RegOrMem): operand is Reg {
   return typeof operand === "number";
 }
@@ -34,6 +38,8 @@ export class Assembler {
   bytes = new Uint8Array(4096);
   length = 0;
   readonly relocations: Relocation[] = [];
+  /** The last `mov [m], r32` (for the reload peephole in `mov`). */
+  private lastStore: { start: number; end: number; reg: Reg; address: string } | undefined;
 
   get position(): number { return this.length; }
 
@@ -150,6 +156,8 @@ export class Assembler {
   }
 
   mov(size: Size, dst: RegOrMem, src: RegOrMem | Imm): void {
+    if (size === 32 && this.reloadOfLastStore(dst, src)) return;
+    const start = this.length;
     this.checkByte(size, dst);
     this.prefix(size);
     const wide = size === 8 ? 0 : 1;
@@ -167,11 +175,24 @@ export class Assembler {
       this.checkByte(size, src);
       this.byte(0x88 + wide);
       this.modrm(src, dst);
+      if (size === 32 && !isReg(dst) && dst.symbol === undefined) this.lastStore = { start, end: this.length, reg: src, address: memKey(dst) };
     } else {
       assert(isReg(dst), "mov: two memory operands");
       this.byte(0x8a + wide);
       this.modrm(dst, src);
     }
+  }
+
+  /**
+   * Peephole: `mov [m], r` immediately followed by `mov r2, [m]` (no label between them) needs
+   * no load: r2 already equals r. Emits `mov r2, r` if r2 differs; returns true when handled.
+   */
+  private reloadOfLastStore(dst: RegOrMem, src: RegOrMem | Imm): boolean {
+    const last = this.lastStore;
+    if (last === undefined || last.end !== this.length || !isReg(dst) || typeof src !== "object" || "value" in src) return false;
+    if (src.symbol !== undefined || memKey(src) !== last.address) return false;
+    if (dst !== last.reg) this.mov(32, dst, last.reg);
+    return true;
   }
 
   test(size: Size, dst: RegOrMem, src: Reg | Imm): void {
@@ -302,6 +323,7 @@ export class Assembler {
 
   bind(label: Label): void {
     assert(label.position < 0, "label bound twice");
+    this.lastStore = undefined;
     label.position = this.length;
     for (const use of label.uses) this.patch(use.at, use.size, label.position);
   }
