@@ -86,6 +86,7 @@ export function namedStructOrder(module: Module): StructType[] {
 class TypeFinder {
   readonly structs: StructType[] = [];
   private readonly visitedTypes = new Set<string>();
+  private readonly visitedObjects = new Set<Type>();
   private readonly visitedConstants = new Set<Constant>();
 
   type(root: Type): void {
@@ -129,6 +130,8 @@ class TypeFinder {
 
   /** True the first time a type is seen (types are compared by their text, as LLVM uniques them). */
   private visit(type: Type): boolean {
+    if (this.visitedObjects.has(type)) return false;
+    this.visitedObjects.add(type);
     const key = printType(type);
     if (this.visitedTypes.has(key)) return false;
     this.visitedTypes.add(key);

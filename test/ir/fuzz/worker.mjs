@@ -1,6 +1,6 @@
 /**
  * Fuzz worker: reads each mutated bitcode it is sent with the built reader (dist/), then
- * verifies and prints the module, and answers with the outcome. Runs in a worker thread so the
+ * prints and verifies the module, and answers with the outcome. Runs in a worker thread so the
  * test can stop it when a case hangs or exhausts its memory limit.
  */
 import { parentPort } from "node:worker_threads";
@@ -26,8 +26,8 @@ parentPort.on("message", ({ index, bytes, name }) => {
   let outcome;
   try {
     const module = readBitcode(bytes, { file: name });
+    printModule(module); // the printer must cope with whatever the reader built, valid or not
     checkModule(module, name);
-    printModule(module);
     outcome = { kind: "read" };
   } catch (error) {
     outcome = classify(error);
