@@ -7,11 +7,12 @@ import { CaseBuilder, type TestCase } from "./builder.js";
 import { Random } from "./random.js";
 import { chainVariants } from "./table-chain.js";
 import { dataVariants, type Variant } from "./table-data.js";
+import { extraVariants } from "./table-extra.js";
 import { flowVariants } from "./table-flow.js";
 import { moveVariants } from "./table-move.js";
 import { stringVariants } from "./table-string.js";
 
-export const variants: Variant[] = [...dataVariants, ...moveVariants, ...flowVariants, ...stringVariants, ...chainVariants];
+export const variants: Variant[] = [...dataVariants, ...moveVariants, ...flowVariants, ...stringVariants, ...extraVariants, ...chainVariants];
 
 /** The instructions of issue 4's list that the random tests cover (hlt, int and ud2: fault tests). */
 export const coveredMnemonics = [...new Set(variants.map((variant) => variant.mnemonic))].filter((mnemonic) => mnemonic !== "chain");
