@@ -10,7 +10,7 @@
  */
 import { paramAttributes } from "./attributes.js";
 import type { BinaryInstruction, CallInstruction, CastInstruction, Instruction } from "./instructions.js";
-import { isBinaryOpcode, isCastOpcode } from "./instructions.js";
+import { binaryOpcodes, castOpcodes } from "./instructions.js";
 import { escapeString, quoteName } from "./names.js";
 import { namedStructOrder, printStructBody, printType } from "./print-types.js";
 import { fastMathFlags, ValuePrinter, wrapFlags } from "./print-values.js";
@@ -18,6 +18,9 @@ import type { Function, GlobalAlias, GlobalVariable, Linkage, Module, Value } fr
 
 export { printType } from "./print-types.js";
 export { ValuePrinter } from "./print-values.js";
+
+const castOpcodeSet: ReadonlySet<string> = new Set(castOpcodes);
+const binaryOpcodeSet: ReadonlySet<string> = new Set(binaryOpcodes);
 
 /** Calling conventions by number (llvm/IR/CallingConv.h); others print as `cc N`. */
 const callingConventions: Record<number, string> = {
@@ -193,11 +196,11 @@ function instructionBody(instruction: Instruction, printer: ValuePrinter): strin
       // Instructions the JIT refuses: the reader keeps a summary, not everything LLVM prints.
       return [instruction.detail, operands.map((operand) => printer.typed(operand)).join(", ")].filter(Boolean).join(" ");
     default:
-      if (isCastOpcode(instruction.opcode)) {
+      if (castOpcodeSet.has(instruction.opcode)) {
         const cast = instruction as CastInstruction;
         return `${cast.opcode}${wrapFlags(cast.flags)} ${printer.typed(operands[0]!)} to ${printType(cast.type)}`;
       }
-      if (isBinaryOpcode(instruction.opcode)) {
+      if (binaryOpcodeSet.has(instruction.opcode)) {
         const binary = instruction as BinaryInstruction;
         return `${binary.opcode}${fastMathFlags(binary.fastMath)}${wrapFlags(binary.flags)} ${operandList(operands, printer, false)}`;
       }

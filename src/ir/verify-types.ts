@@ -6,7 +6,7 @@
  * instruction is well typed. Types in messages are printed as in LLVM's syntax.
  */
 import type { CallInstruction, CastOpcode, GetElementPtrInstruction, Instruction, Opcode } from "./instructions.js";
-import { isBinaryOpcode, isCastOpcode } from "./instructions.js";
+import { binaryOpcodes, castOpcodes } from "./instructions.js";
 import { printType } from "./print-types.js";
 import type { FloatType, Type } from "./types.js";
 import { sameType } from "./types.js";
@@ -241,10 +241,14 @@ const controlRules: Partial<Record<Opcode, Rule>> = {
   call: callRule,
 };
 
+const rules = new Map<Opcode, Rule>([
+  ...binaryOpcodes.map((opcode): [Opcode, Rule] => [opcode, binaryRule]),
+  ...castOpcodes.map((opcode): [Opcode, Rule] => [opcode, castRule]),
+  ["icmp", compareRule], ["fcmp", compareRule],
+  ...(Object.entries({ ...memoryRules, ...controlRules }) as [Opcode, Rule][]),
+]);
+
 /** The type rule for an opcode, if there is one. */
 export function typeRule(opcode: Opcode): Rule | undefined {
-  if (isBinaryOpcode(opcode)) return binaryRule;
-  if (isCastOpcode(opcode)) return castRule;
-  if (opcode === "icmp" || opcode === "fcmp") return compareRule;
-  return memoryRules[opcode] ?? controlRules[opcode];
+  return rules.get(opcode);
 }
