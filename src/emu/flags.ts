@@ -43,7 +43,8 @@ export const FLAGS_PRESET = 8;
 export const SIGN_BIT = [0, 0x80, 0x8000, 0, 0x80000000 | 0];
 export const SIZE_MASK = [0, 0xff, 0xffff, 0, -1];
 
-const PARITY = new Uint8Array(256);
+/** 1 where a byte has an even number of set bits (PF). */
+export const PARITY = new Uint8Array(256);
 for (let value = 0; value < 256; value++) {
   let bits = 0;
   for (let k = 0; k < 8; k++) bits += (value >> k) & 1;

@@ -8,7 +8,7 @@
  * only (others undefined: kept). BSF/BSR with a zero source set ZF and leave the destination
  * unchanged, as this machine's CPU does; tzcnt/lzcnt/popcnt are the BMI1/ABM/POPCNT forms (F3).
  */
-import { CF, OF, PF, SF, AF, ZF, materialize } from "../flags.js";
+import { AF, CF, OF, PARITY, PF, SF, STATUS_FLAGS, ZF, materialize } from "../flags.js";
 import type { Handler } from "../instruction.js";
 import type { Machine } from "../machine.js";
 import {
@@ -60,14 +60,15 @@ export const bitTestImmediate: Handler = (m, i) => {
   bitTest(m, i.operation - 4, size, i.isMemory, where, bit);
 };
 
-/** bsf / bsr reg, r/m (0F BC, 0F BD). */
+/** bsf / bsr reg, r/m (0F BC, 0F BD). The undefined flags as on this machine: PF from the source, others clear. */
 export const bitScan: Handler = (m, i) => {
   const size = i.operandSize;
   const source = readRm(m, i, size) >>> 0;
-  if (source === 0) return setFlagBits(m, ZF, ZF);
+  const parity = PARITY[source & 0xff] ? PF : 0;
+  if (source === 0) return setFlagBits(m, STATUS_FLAGS, ZF | parity);
   const index = i.opcode === 0x0fbc ? 31 - Math.clz32(source & -source) : 31 - Math.clz32(source);
   writeRegister(m, i.reg, size, index);
-  setFlagBits(m, ZF, 0);
+  setFlagBits(m, STATUS_FLAGS, parity);
 };
 
 /** tzcnt / lzcnt reg, r/m (F3 0F BC, F3 0F BD): CF = source was zero, ZF = result is zero. */
@@ -80,7 +81,8 @@ export const countZeros: Handler = (m, i) => {
   else if (i.opcode === 0x0fbc) count = 31 - Math.clz32(source & -source);
   else count = Math.clz32(source) - (32 - bits);
   writeRegister(m, i.reg, size, count);
-  setFlagBits(m, CF | ZF, (source === 0 ? CF : 0) | (count === 0 ? ZF : 0));
+  // SF AF PF (undefined) are cleared and OF kept, as this machine's CPU does.
+  setFlagBits(m, CF | ZF | SF | AF | PF, (source === 0 ? CF : 0) | (count === 0 ? ZF : 0));
 };
 
 /** popcnt reg, r/m (F3 0F B8): ZF = source was zero, OF SF AF CF PF cleared. */

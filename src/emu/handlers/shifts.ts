@@ -3,10 +3,11 @@
  *
  * The count is masked to 5 bits; a masked count of 0 changes nothing (not even flags). Shifts
  * set SF ZF PF from the result and CF from the last bit shifted out; rotates change only CF and
- * OF. OF is defined by Intel for a count of 1 only; for other counts we apply the count-1 formula,
- * and AF (undefined) is cleared (docs/EMULATOR.md lists these choices).
+ * OF. Flags Intel leaves undefined follow this machine's AMD Zen CPU (checked natively): after
+ * a shift AF is set; OF for any count is MSB(result) XOR CF for SHL and SHLD, the top two result
+ * bits XORed for SHR and SHRD, and 0 for SAR.
  */
-import { CF, OF, SIZE_MASK, getCF, materialize, setPreset } from "../flags.js";
+import { AF, CF, OF, SIZE_MASK, getCF, materialize, setPreset } from "../flags.js";
 import type { Handler } from "../instruction.js";
 import type { Machine } from "../machine.js";
 import { effectiveAddress, readMemory, readRegister, signExtend, writeMemory, writeRegister } from "../operands.js";
@@ -14,7 +15,7 @@ import { effectiveAddress, readMemory, readRegister, signExtend, writeMemory, wr
 type Shift = (m: Machine, size: number, value: number, count: number) => number;
 
 function shiftFlags(m: Machine, size: number, result: number, carry: number, overflow: number): number {
-  setPreset(m, size, result, carry | (overflow ? OF : 0));
+  setPreset(m, size, result, carry | AF | (overflow ? OF : 0));
   return result;
 }
 
@@ -34,7 +35,7 @@ const shr: Shift = (m, size, value, count) => {
   const bits = size * 8;
   const result = (value >>> count) & SIZE_MASK[size];
   const carry = (value >>> (count - 1)) & 1;
-  return shiftFlags(m, size, result, carry, (value >>> (bits - 1)) & 1);
+  return shiftFlags(m, size, result, carry, ((result >>> (bits - 1)) ^ (result >>> (bits - 2))) & 1);
 };
 
 const sar: Shift = (m, size, value, count) => {
@@ -138,7 +139,7 @@ export const shiftRegister32: Handler = (m, i) => {
     case 5:
       result = (value >>> count) | 0;
       carry = (value >>> (count - 1)) & 1;
-      overflow = value >>> 31;
+      overflow = ((result >>> 31) ^ (result >>> 30)) & 1;
       break;
     case 7:
       result = value >> count;
@@ -168,7 +169,8 @@ function doubleShift(m: Machine, size: number, left: boolean, destination: numbe
   }
   result &= SIZE_MASK[size];
   const bits = size * 8;
-  return shiftFlags(m, size, result, carry, ((result ^ destination) >>> (bits - 1)) & 1);
+  const top = (result >>> (bits - 1)) & 1;
+  return shiftFlags(m, size, result, carry, left ? top ^ carry : top ^ ((result >>> (bits - 2)) & 1));
 }
 
 /** shld / shrd r/m, reg, imm8 or CL (0F A4, 0F A5, 0F AC, 0F AD). */

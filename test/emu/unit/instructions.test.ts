@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import { getEflags } from "../../../src/emu/flags.js";
 import {
   ALL, ARITHMETIC, BITS_AND_CONDITIONS, CONTROL, type InstructionCase, MOVES, MULTIPLY_DIVIDE, SHIFTS, STRINGS,
+  UNDEFINED_AS_THIS_CPU,
 } from "./cases.js";
 import { DATA, flagBits, flagNames, type RegisterName, register, run } from "./helpers.js";
 
@@ -29,7 +30,7 @@ function check(testCase: InstructionCase): void {
 }
 
 describe("instructions", () => {
-  for (const [family, cases] of Object.entries({ ARITHMETIC, SHIFTS, MULTIPLY_DIVIDE, MOVES, BITS_AND_CONDITIONS, CONTROL, STRINGS })) {
+  for (const [family, cases] of Object.entries({ ARITHMETIC, SHIFTS, MULTIPLY_DIVIDE, MOVES, BITS_AND_CONDITIONS, CONTROL, STRINGS, UNDEFINED_AS_THIS_CPU })) {
     describe(family.toLowerCase(), () => {
       it.each(cases.map((testCase) => [testCase.name, testCase] as const))("%s", (_name, testCase) => check(testCase));
     });
