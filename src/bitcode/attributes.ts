@@ -155,3 +155,13 @@ export function attributeList(context: ReaderContext, index: number): AttributeL
   if (list === undefined) context.fail(`attribute list ${index} is out of range (${context.attributeLists.length} lists)`);
   return { function: list.function, return: list.return, params: list.params };
 }
+
+const noAttributes: AttributeList = Object.freeze({ function: [], return: [], params: [] }) as unknown as AttributeList;
+
+/** Like `attributeList`, but the list object is shared by every user of that index (calls). */
+export function sharedAttributeList(context: ReaderContext, index: number): AttributeList {
+  if (index === 0) return noAttributes;
+  const list = context.attributeLists[index - 1];
+  if (list === undefined) context.fail(`attribute list ${index} is out of range (${context.attributeLists.length} lists)`);
+  return list;
+}

@@ -5,7 +5,7 @@
  * blobs; abbreviations defined in a block or in BLOCKINFO; blocks entered, or skipped in O(1)
  * through the word count their header carries. `advance()` returns what comes next (end of
  * block, a sub-block, or a record); a record's code and operands land in `code` / `ops`, an
- * array reused from record to record (copy what you keep), its blob in `blob`.
+ * array that the next record replaces, its blob in `blob`.
  *
  * Every length read from the stream is bounded by the bits left in the current block before
  * anything is allocated or looped over; every problem is an InputError naming the byte (and,
@@ -54,8 +54,8 @@ export class BitstreamCursor {
 
   /** Code of the record just read, or block id of the sub-block just entered. */
   code = 0;
-  /** Operands of the record just read (reused: copy what you keep). */
-  readonly ops: number[] = [];
+  /** Operands of the record just read (a fresh array per record: young garbage is cheaper than truncating). */
+  ops: number[] = [];
   /** Operand index -> exact value, for VBR operands above 2^53 in the record just read. */
   wide: Map<number, bigint> | undefined;
   /** Blob of the record just read, if its abbreviation has one. */
@@ -149,16 +149,25 @@ export class BitstreamCursor {
 
   private readVBRRest(first: number, width: number, high: number): number {
     const start = this.position();
+    const payloadMask = high - 1;
+    const step = width - 1;
     let value = first;
-    let shift = width - 1;
+    let shift = step;
+    // Fast path: the value fits 31 bits.
+    while (shift + step <= 31) {
+      const piece = this.read(width);
+      value |= (piece & payloadMask) << shift;
+      shift += step;
+      if ((piece & high) === 0) return value;
+    }
     let exact: bigint | undefined;
     for (;;) {
       const piece = this.read(width);
-      const payload = piece & (high - 1);
-      if (shift + width - 1 > 53 && exact === undefined) exact = BigInt(value);
+      const payload = piece & payloadMask;
+      if (shift + step > 53 && exact === undefined) exact = BigInt(value);
       if (exact !== undefined) exact |= BigInt(payload) << BigInt(shift);
       value += payload * 2 ** shift;
-      shift += width - 1;
+      shift += step;
       if ((piece & high) === 0) break;
       if (shift > 70) this.fail("VBR value is longer than 64 bits", start);
     }
@@ -264,8 +273,8 @@ export class BitstreamCursor {
   }
 
   private readRecord(id: number): void {
-    const ops = this.ops;
-    ops.length = 0;
+    const ops: number[] = [];
+    this.ops = ops;
     this.wide = undefined;
     this.blob = undefined;
     this.abbrevId = id;

@@ -17,7 +17,7 @@ import type { ReaderContext } from "./context.js";
 import { describeType } from "./describe.js";
 import { decodeBinaryOpcode, decodeCastOpcode, decodePredicate, decodeWrapFlags } from "./opcodes.js";
 import { CONSTANTS_CODE as CST } from "./record-codes.js";
-import { decodeSigned, readFloatBits, readWideInteger } from "./numbers.js";
+import { bigIntOf, decodeSigned, readFloatBits, readWideInteger } from "./numbers.js";
 
 type Patchable = ConstantAggregate | ConstantExpr;
 
@@ -127,10 +127,10 @@ function data(context: ReaderContext, type: Type, code: number): Constant {
   const wide = cursor.wide;
   const bits = element.bits;
   for (let index = 0; index < ops.length; index++) {
-    const exact = wide?.get(index) ?? BigInt(ops[index]!);
-    elements[index] = BigInt.asUintN(bits, exact);
+    const raw = ops[index]!;
+    elements[index] = raw < 1024 && wide === undefined ? bigIntOf(raw) : BigInt.asUintN(bits, wide?.get(index) ?? BigInt(raw));
   }
-  if (code === CST.CSTRING) elements[ops.length] = 0n;
+  if (code === CST.CSTRING) elements[ops.length] = bigIntOf(0);
   return { valueKind: "data", type, elements, isString: code !== CST.DATA };
 }
 

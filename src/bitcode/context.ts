@@ -33,6 +33,7 @@ export class ReaderContext {
   /** MODULE_CODE_VERSION: 2 = names in STRTAB and relative operand ids. */
   moduleVersion = 0;
   private readonly opaquePointers = new Map<number, PointerType>();
+  private readonly typedPointers0 = new Map<Type, PointerType>();
 
   constructor(cursor: BitstreamCursor, module: Module) {
     this.cursor = cursor;
@@ -65,7 +66,15 @@ export class ReaderContext {
 
   /** A pointer to `pointee`: typed when the module uses typed pointers, else `ptr`. */
   pointerTo(pointee: Type, addressSpace: number, typed: boolean): PointerType {
-    return typed ? pointerType(addressSpace, pointee) : this.opaquePointer(addressSpace);
+    if (!typed) return this.opaquePointer(addressSpace);
+    if (addressSpace !== 0) return pointerType(addressSpace, pointee);
+    // Typed pointers in address space 0 are interned per pointee: one object per `T*`.
+    let type = this.typedPointers0.get(pointee);
+    if (type === undefined) {
+      type = pointerType(0, pointee);
+      this.typedPointers0.set(pointee, type);
+    }
+    return type;
   }
 
   /** Operand `index` of the current record, refusing a record too short. */

@@ -13,7 +13,7 @@
  */
 import type { Type } from "../ir/types.js";
 import type { BasicBlock, Function, Value } from "../ir/values.js";
-import { isTerminator, type Instruction } from "../ir/instructions.js";
+import { isTerminator } from "../ir/instructions.js";
 import { ENTRY_END_BLOCK, ENTRY_SUBBLOCK } from "./bitstream.js";
 import { readConstantsBlock } from "./constants.js";
 import type { ReaderContext } from "./context.js";
@@ -29,8 +29,6 @@ export class FunctionState {
   blocks: BasicBlock[] = [];
   /** Next operand index in the current record. */
   slot = 0;
-  /** Instructions of this function whose operands may hold placeholders. */
-  readonly instructions: Instruction[] = [];
 
   constructor(context: ReaderContext, fn: Function) {
     this.context = context;
@@ -124,7 +122,6 @@ export function readFunctionBody(context: ReaderContext, fn: Function): void {
     const instruction = reader(state);
     instruction.parent = block;
     block.instructions.push(instruction);
-    state.instructions.push(instruction);
     if (instruction.type.kind !== "void") context.values.push(instruction);
     if (isTerminator(instruction)) current++;
   }
@@ -158,7 +155,7 @@ function finishFunction(state: FunctionState, closed: number): void {
   const values = context.values;
   if (values.pendingForward) {
     values.checkAllDefined();
-    for (const instruction of state.instructions) values.resolveAll(instruction.operands);
+    for (const block of blocks) for (const instruction of block.instructions) values.resolveAll(instruction.operands);
     values.clearForward();
   }
   fn.blocks = blocks;

@@ -13,7 +13,7 @@ import type {
   StoreInstruction, SwitchCase, TailKind,
 } from "../ir/instructions.js";
 import type { BasicBlock, Value } from "../ir/values.js";
-import { attributeList } from "./attributes.js";
+import { sharedAttributeList } from "./attributes.js";
 import { describeType } from "./describe.js";
 import type { ReaderContext } from "./context.js";
 import type { FunctionState } from "./function-body.js";
@@ -24,8 +24,6 @@ import { FUNCTION_CODE as CODE, atomicOrderingTable, atomicRmwTable } from "./re
 import { gepResultType, indexedAggregateType, decodeAlignment } from "./type-rules.js";
 
 type InstructionReader = (state: FunctionState) => Instruction;
-
-const base = { valueKind: "instruction", name: undefined, parent: undefined } as const;
 
 function isFloatLike(type: Type): boolean {
   return type.kind === "float" || (type.kind === "vector" && type.element.kind === "float");
@@ -38,8 +36,8 @@ function binary(state: FunctionState): BinaryInstruction {
   const flags = state.hasMore() ? state.next("BINOP") : 0;
   const float = isFloatLike(lhs.type);
   return {
-    ...base, opcode, type: lhs.type, operands: [lhs, rhs],
-    flags: float ? {} : decodeWrapFlags(opcode, flags), fastMath: float ? flags : 0,
+    valueKind: "instruction", name: undefined, parent: undefined, opcode, type: lhs.type, operands: [lhs, rhs],
+    flags: decodeWrapFlags(float ? "" : opcode, flags), fastMath: float ? flags : 0,
   };
 }
 
@@ -48,7 +46,7 @@ function cast(state: FunctionState): CastInstruction {
   const type = state.type("CAST");
   const opcode = decodeCastOpcode(state.context, state.next("CAST"));
   const flags = state.hasMore() ? state.next("CAST") : 0;
-  return { ...base, opcode, type, operands: [operand], flags: decodeCastFlags(opcode, flags) };
+  return { valueKind: "instruction", name: undefined, parent: undefined, opcode, type, operands: [operand], flags: decodeCastFlags(opcode, flags) };
 }
 
 function unary(state: FunctionState): Instruction {
@@ -56,12 +54,12 @@ function unary(state: FunctionState): Instruction {
   const opcode = state.next("UNOP");
   if (opcode !== 0) state.context.fail(`unary opcode ${opcode} is unknown`);
   const fastMath = state.hasMore() ? state.next("UNOP") : 0;
-  return { ...base, opcode: "fneg", type: operand.type, operands: [operand], fastMath };
+  return { valueKind: "instruction", name: undefined, parent: undefined, opcode: "fneg", type: operand.type, operands: [operand], fastMath };
 }
 
 function freeze(state: FunctionState): Instruction {
   const operand = state.valueAndType("FREEZE");
-  return { ...base, opcode: "freeze", type: operand.type, operands: [operand], fastMath: 0 };
+  return { valueKind: "instruction", name: undefined, parent: undefined, opcode: "freeze", type: operand.type, operands: [operand], fastMath: 0 };
 }
 
 /** GEP `[flags (bit 0 inbounds), source type, typed operands...]`. */
@@ -72,7 +70,7 @@ function gep(state: FunctionState): GetElementPtrInstruction {
   while (state.hasMore()) operands.push(state.valueAndType("GEP"));
   if (operands.length === 0) state.context.fail("GEP record without a pointer operand");
   const type = gepResultType(state.context, sourceType, operands);
-  return { ...base, opcode: "getelementptr", type, operands, sourceType, inbounds };
+  return { valueKind: "instruction", name: undefined, parent: undefined, opcode: "getelementptr", type, operands, sourceType, inbounds };
 }
 
 /** VSELECT `[true typed, false plain, condition typed]`; old SELECT has an i1 plain condition. */
@@ -80,14 +78,14 @@ function select(state: FunctionState): Instruction {
   const ifTrue = state.valueAndType("SELECT");
   const ifFalse = state.value(ifTrue.type, "SELECT");
   const condition = state.context.cursor.code === CODE.SELECT ? state.value(i1, "SELECT") : state.valueAndType("SELECT");
-  return { ...base, opcode: "select", type: ifTrue.type, operands: [condition, ifTrue, ifFalse] };
+  return { valueKind: "instruction", name: undefined, parent: undefined, opcode: "select", type: ifTrue.type, operands: [condition, ifTrue, ifFalse] };
 }
 
 function extractElement(state: FunctionState): Instruction {
   const vector = state.valueAndType("EXTRACTELT");
   const index = state.valueAndType("EXTRACTELT");
   if (vector.type.kind !== "vector") state.context.fail(`extractelement from ${describeType(vector.type)}`);
-  return { ...base, opcode: "extractelement", type: vector.type.element, operands: [vector, index] };
+  return { valueKind: "instruction", name: undefined, parent: undefined, opcode: "extractelement", type: vector.type.element, operands: [vector, index] };
 }
 
 function insertElement(state: FunctionState): Instruction {
@@ -95,7 +93,7 @@ function insertElement(state: FunctionState): Instruction {
   if (vector.type.kind !== "vector") state.context.fail(`insertelement into ${describeType(vector.type)}`);
   const element = state.value(vector.type.element, "INSERTELT");
   const index = state.valueAndType("INSERTELT");
-  return { ...base, opcode: "insertelement", type: vector.type, operands: [vector, element, index] };
+  return { valueKind: "instruction", name: undefined, parent: undefined, opcode: "insertelement", type: vector.type, operands: [vector, element, index] };
 }
 
 function shuffleVector(state: FunctionState): Instruction {
@@ -104,7 +102,7 @@ function shuffleVector(state: FunctionState): Instruction {
   const mask = state.valueAndType("SHUFFLEVEC");
   if (first.type.kind !== "vector" || mask.type.kind !== "vector") state.context.fail("shufflevector of non-vectors");
   const type: Type = { kind: "vector", length: mask.type.length, element: first.type.element, scalable: mask.type.scalable };
-  return { ...base, opcode: "shufflevector", type, operands: [first, second, mask] };
+  return { valueKind: "instruction", name: undefined, parent: undefined, opcode: "shufflevector", type, operands: [first, second, mask] };
 }
 
 /** CMP2 `[lhs typed, rhs plain, predicate, fast-math?]`. */
@@ -114,22 +112,22 @@ function compare(state: FunctionState): CompareInstruction {
   const predicate = decodePredicate(state.context, state.next("CMP2"), lhs.type);
   const fastMath = state.hasMore() ? state.next("CMP2") : 0;
   const type: Type = lhs.type.kind === "vector" ? { kind: "vector", length: lhs.type.length, element: i1, scalable: lhs.type.scalable } : i1;
-  return { ...base, opcode: isFloatLike(lhs.type) ? "fcmp" : "icmp", type, operands: [lhs, rhs], predicate, fastMath };
+  return { valueKind: "instruction", name: undefined, parent: undefined, opcode: isFloatLike(lhs.type) ? "fcmp" : "icmp", type, operands: [lhs, rhs], predicate, fastMath };
 }
 
 function ret(state: FunctionState): Instruction {
   const operands = state.hasMore() ? [state.valueAndType("RET")] : [];
   if (state.hasMore()) state.context.fail("RET with more than one value is not supported");
-  return { ...base, opcode: "ret", type: voidType, operands };
+  return { valueKind: "instruction", name: undefined, parent: undefined, opcode: "ret", type: voidType, operands };
 }
 
 /** BR `[target]` or `[if true, if false, condition plain i1]`. */
 function branch(state: FunctionState): Instruction {
   const first = state.block("BR");
-  if (!state.hasMore()) return { ...base, opcode: "br", type: voidType, operands: [], targets: [first] };
+  if (!state.hasMore()) return { valueKind: "instruction", name: undefined, parent: undefined, opcode: "br", type: voidType, operands: [], targets: [first] };
   const second = state.block("BR");
   const condition = state.value(i1, "BR");
-  return { ...base, opcode: "br", type: voidType, operands: [condition], targets: [first, second] };
+  return { valueKind: "instruction", name: undefined, parent: undefined, opcode: "br", type: voidType, operands: [condition], targets: [first, second] };
 }
 
 /** SWITCH `[type, condition plain, default block, (case value id absolute, block)*]`. */
@@ -144,7 +142,7 @@ function switchInstruction(state: FunctionState): Instruction {
     if (value.valueKind !== "int") state.context.fail("SWITCH case value is not an integer constant");
     cases.push({ value, target: state.block("SWITCH") });
   }
-  return { ...base, opcode: "switch", type: voidType, operands: [condition], defaultTarget, cases };
+  return { valueKind: "instruction", name: undefined, parent: undefined, opcode: "switch", type: voidType, operands: [condition], defaultTarget, cases };
 }
 
 function indirectBranch(state: FunctionState): Instruction {
@@ -152,11 +150,11 @@ function indirectBranch(state: FunctionState): Instruction {
   const address = state.value(type, "INDIRECTBR");
   const targets: BasicBlock[] = [];
   while (state.hasMore()) targets.push(state.block("INDIRECTBR"));
-  return { ...base, opcode: "indirectbr", type: voidType, operands: [address], targets };
+  return { valueKind: "instruction", name: undefined, parent: undefined, opcode: "indirectbr", type: voidType, operands: [address], targets };
 }
 
 function unreachable(): Instruction {
-  return { ...base, opcode: "unreachable", type: voidType, operands: [] };
+  return { valueKind: "instruction", name: undefined, parent: undefined, opcode: "unreachable", type: voidType, operands: [] };
 }
 
 /** PHI `[type, (signed relative value, block)*, fast-math?]`. */
@@ -169,7 +167,7 @@ function phi(state: FunctionState): PhiInstruction {
     operands.push(state.signedValue(type, "PHI"));
     blocks.push(state.block("PHI"));
   }
-  return { ...base, opcode: "phi", type, operands, blocks };
+  return { valueKind: "instruction", name: undefined, parent: undefined, opcode: "phi", type, operands, blocks };
 }
 
 /** ALLOCA `[allocated type, size type, size (absolute), align | flags, address space?]`. */
@@ -187,7 +185,7 @@ function alloca(state: FunctionState): AllocaInstruction {
   const log2 = (record & 31) | ((Math.floor(record / 256) & 7) << 5);
   const align = decodeAlignment(context, log2) ?? 0;
   const type = context.pointerTo(allocatedType, addressSpace, context.typedPointers);
-  return { ...base, opcode: "alloca", type, operands: [size], allocatedType, align, inalloca: (record & 32) !== 0 };
+  return { valueKind: "instruction", name: undefined, parent: undefined, opcode: "alloca", type, operands: [size], allocatedType, align, inalloca: (record & 32) !== 0 };
 }
 
 /** LOAD `[pointer typed, type, log2(align)+1, volatile]`, LOADATOMIC adds ordering and scope. */
@@ -202,7 +200,7 @@ function load(state: FunctionState): LoadInstruction {
   const align = decodeAlignment(context, state.next("LOAD"));
   const isVolatile = state.next("LOAD") !== 0;
   const ordering = atomic ? atomicOrderingTable[state.next("LOAD")] : undefined;
-  return { ...base, opcode: "load", type, operands: [pointer], align, volatile: isVolatile, ordering };
+  return { valueKind: "instruction", name: undefined, parent: undefined, opcode: "load", type, operands: [pointer], align, volatile: isVolatile, ordering };
 }
 
 /** STORE `[pointer typed, value typed, log2(align)+1, volatile]`, STOREATOMIC adds ordering. */
@@ -213,13 +211,13 @@ function store(state: FunctionState): StoreInstruction {
   const align = decodeAlignment(context, state.next("STORE"));
   const isVolatile = state.next("STORE") !== 0;
   const ordering = context.cursor.code === CODE.STOREATOMIC ? atomicOrderingTable[state.next("STORE")] : undefined;
-  return { ...base, opcode: "store", type: voidType, operands: [value, pointer], align, volatile: isVolatile, ordering };
+  return { valueKind: "instruction", name: undefined, parent: undefined, opcode: "store", type: voidType, operands: [value, pointer], align, volatile: isVolatile, ordering };
 }
 
 /** CALL `[attributes, cc flags, fast-math?, function type?, callee typed, arguments...]`. */
 function call(state: FunctionState): CallInstruction {
   const context: ReaderContext = state.context;
-  const attributes: AttributeList = attributeList(context, state.next("CALL"));
+  const attributes: AttributeList = sharedAttributeList(context, state.next("CALL"));
   const flags = state.next("CALL");
   const fastMath = (flags & (1 << 17)) !== 0 ? state.next("CALL") : 0;
   let functionType: Type | undefined = (flags & (1 << 15)) !== 0 ? state.type("CALL") : undefined;
@@ -232,7 +230,7 @@ function call(state: FunctionState): CallInstruction {
   else if (state.hasMore()) context.fail("CALL has more arguments than its function type");
   const tail: TailKind = (flags & (1 << 14)) !== 0 ? "musttail" : (flags & (1 << 16)) !== 0 ? "notail" : (flags & 1) !== 0 ? "tail" : "none";
   return {
-    ...base, opcode: "call", type: functionType.result, operands, functionType: functionType as FunctionType,
+    valueKind: "instruction", name: undefined, parent: undefined, opcode: "call", type: functionType.result, operands, functionType: functionType as FunctionType,
     tail, callingConv: (flags >> 1) & 0x3ff, attributes, fastMath,
   };
 }
@@ -249,7 +247,7 @@ function extractValue(state: FunctionState): Instruction {
   const indices: number[] = [];
   while (state.hasMore()) indices.push(state.next("EXTRACTVAL"));
   const type = indexedAggregateType(state.context, aggregate.type, indices);
-  return { ...base, opcode: "extractvalue", type, operands: [aggregate], indices };
+  return { valueKind: "instruction", name: undefined, parent: undefined, opcode: "extractvalue", type, operands: [aggregate], indices };
 }
 
 function insertValue(state: FunctionState): Instruction {
@@ -258,12 +256,12 @@ function insertValue(state: FunctionState): Instruction {
   const indices: number[] = [];
   while (state.hasMore()) indices.push(state.next("INSERTVAL"));
   indexedAggregateType(state.context, aggregate.type, indices);
-  return { ...base, opcode: "insertvalue", type: aggregate.type, operands: [aggregate, element], indices };
+  return { valueKind: "instruction", name: undefined, parent: undefined, opcode: "insertvalue", type: aggregate.type, operands: [aggregate, element], indices };
 }
 
 function other(type: Type, operands: Value[], detail: string): OtherInstruction {
   const opcode = detail.split(" ")[0] as OtherInstruction["opcode"];
-  return { ...base, opcode, type, operands, detail };
+  return { valueKind: "instruction", name: undefined, parent: undefined, opcode, type, operands, detail };
 }
 
 function fence(state: FunctionState): Instruction {

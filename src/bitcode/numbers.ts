@@ -55,3 +55,10 @@ export function readFloatBits(context: ReaderContext, type: FloatType): bigint {
       return BigInt.asUintN(type.bits, operand(0));
   }
 }
+
+const smallBigInts: bigint[] = Array.from({ length: 1024 }, (_, index) => BigInt(index));
+
+/** BigInt(value), sharing one object per small value (BigInts are immutable): strings and tables. */
+export function bigIntOf(value: number): bigint {
+  return value < 1024 ? smallBigInts[value]! : BigInt(value);
+}

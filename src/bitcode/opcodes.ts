@@ -42,22 +42,24 @@ export function decodePredicate(context: ReaderContext, code: number, operandTyp
 
 /** nuw/nsw (bits 0/1) on add sub mul shl, exact (bit 0) on udiv sdiv lshr ashr, disjoint on or. */
 export function decodeWrapFlags(opcode: string, flags: number): WrapFlags {
-  if (flags === 0) return {};
-  if (overflowingOpcodes.has(opcode)) {
-    const result: WrapFlags = {};
-    if ((flags & 1) !== 0) result.nuw = true;
-    if ((flags & 2) !== 0) result.nsw = true;
-    return result;
-  }
-  if (exactOpcodes.has(opcode)) return (flags & 1) !== 0 ? { exact: true } : {};
-  if (opcode === "or") return (flags & 1) !== 0 ? { disjoint: true } : {};
-  return {};
+  if (flags === 0) return noFlags;
+  if (overflowingOpcodes.has(opcode)) return wrapFlagSets[flags & 3]!;
+  if (exactOpcodes.has(opcode)) return (flags & 1) !== 0 ? exactFlags : noFlags;
+  if (opcode === "or") return (flags & 1) !== 0 ? disjointFlags : noFlags;
+  return noFlags;
 }
+
+// Flag objects are shared between instructions: treat them as read-only.
+const noFlags: WrapFlags = {};
+const exactFlags: WrapFlags = { exact: true };
+const disjointFlags: WrapFlags = { disjoint: true };
+const wrapFlagSets: readonly WrapFlags[] = [noFlags, { nuw: true }, { nsw: true }, { nuw: true, nsw: true }];
+const nonNegativeFlags: WrapFlags = { nneg: true };
 
 /** Flags on casts: nneg on zext/uitofp (bit 0), nuw/nsw on trunc (bits 0/1). */
 export function decodeCastFlags(opcode: string, flags: number): WrapFlags {
-  if (flags === 0) return {};
-  if (opcode === "zext" || opcode === "uitofp") return (flags & 1) !== 0 ? { nneg: true } : {};
+  if (flags === 0) return noFlags;
+  if (opcode === "zext" || opcode === "uitofp") return (flags & 1) !== 0 ? nonNegativeFlags : noFlags;
   if (opcode === "trunc") return decodeWrapFlags("add", flags);
-  return {};
+  return noFlags;
 }

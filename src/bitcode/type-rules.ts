@@ -17,10 +17,11 @@ export function decodeAlignment(context: ReaderContext, code: number): number | 
 }
 
 /** The type getelementptr's indices (after the first) reach inside `sourceType`. */
-function gepIndexedType(context: ReaderContext, sourceType: Type, indices: readonly Value[]): Type {
+function gepIndexedType(context: ReaderContext, sourceType: Type, operands: readonly Value[]): Type {
   let type = sourceType;
-  for (let position = 1; position < indices.length; position++) {
-    const index = indices[position]!;
+  // operands = [base, first index (steps over the pointer), indices into the source type...]
+  for (let position = 2; position < operands.length; position++) {
+    const index = operands[position]!;
     if (type.kind === "struct") {
       if (index.valueKind !== "int") context.fail(`GEP into struct ${describeType(type)} with a non-constant index`);
       const field = type.fields[Number(index.value)];
@@ -40,7 +41,7 @@ export function gepResultType(context: ReaderContext, sourceType: Type, operands
   const baseType = operands[0]!.type;
   const pointer = baseType.kind === "vector" ? baseType.element : baseType;
   if (pointer.kind !== "pointer") context.fail(`GEP on ${describeType(baseType)}, which is not a pointer`);
-  const element = gepIndexedType(context, sourceType, operands.slice(1));
+  const element = gepIndexedType(context, sourceType, operands);
   const result = context.pointerTo(element, pointer.addressSpace, pointer.pointee !== undefined);
   let vectorLength = baseType.kind === "vector" ? baseType.length : 0;
   for (let index = 1; index < operands.length && vectorLength === 0; index++) {
