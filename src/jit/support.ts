@@ -25,12 +25,14 @@ export function typeText(type: Type): string {
 export function instructionText(instruction: Instruction): string {
   if (instruction.opcode === "call") {
     const callee = instruction.operands[0]!;
-    const name = "name" in callee && typeof callee.name === "string" ? `@${callee.name}` : callee.valueKind;
+    const name = callee.valueKind === "inlineasm" ? `asm ${JSON.stringify(callee.asm)}`
+      : "name" in callee && typeof callee.name === "string" ? `@${callee.name}` : callee.valueKind;
     return `call ${typeText(instruction.functionType.result)} ${name}`;
   }
   const type = instruction.type.kind === "void" && instruction.operands.length > 0 ? instruction.operands[0]!.type : instruction.type;
   const atomic = (instruction.opcode === "load" || instruction.opcode === "store") && instruction.ordering !== undefined ? " atomic" : "";
-  return `${instruction.opcode}${atomic} ${typeText(type)}`;
+  const opcode = "detail" in instruction && instruction.detail !== "" ? instruction.detail : instruction.opcode;
+  return `${opcode}${atomic} ${typeText(type)}`;
 }
 
 export function refuse(file: string, fn: Function, instruction: Instruction, reason: string): never {

@@ -17,6 +17,7 @@ import { registerMkdir } from "./mkdir.js";
 import { registerMv } from "./mv.js";
 import { registerExec } from "./exec.js";
 import { registerRun } from "./run.js";
+import { registerDisasm } from "./disasm.js";
 
 export type RegisterCommand = (program: Command) => void;
 
@@ -34,4 +35,5 @@ export const commands: RegisterCommand[] = [
   registerMv,
   registerExec,
   registerRun,
+  registerDisasm,
 ];

@@ -1,0 +1,55 @@
+/**
+ * The action of `mkimg disasm` (loaded on demand): finds the module's bitcode (a file, or on
+ * an image through the kernel's FAT view), compiles it with the micro-JIT at the simulated
+ * kernel's pool addresses, and returns the listing (src/jit/listing.ts).
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { InputError } from "../../errors.js";
+import { readBitcode } from "../../bitcode/reader.js";
+import { isWrappedModule, parseModule } from "../../module/header.js";
+import { KernelFat } from "../../kernel/fat-driver.js";
+import { SectorDevice } from "../../kernel/sector-device.js";
+import { SERVICES, serviceAddress } from "../../kernel/services.js";
+import { compileModule } from "../../jit/module.js";
+import { listModule } from "../../jit/listing.js";
+import type { DisasmFlags } from "./disasm.js";
+
+const CODE_ADDRESS = 0x00400000;
+const DATA_ADDRESS = 0x00800000;
+
+function fromImage(image: string, name: string, anyPath: boolean): { bytes: Uint8Array; where: string } {
+  const device = new SectorDevice(image);
+  try {
+    const found = new KernelFat(device).findModule(name, { anyPath });
+    return { bytes: found.bytes, where: found.where };
+  } finally {
+    device.close();
+  }
+}
+
+/** The raw bytes of the module the words name, and the name to use in messages. */
+function locate(words: string[], anyPath: boolean): { bytes: Uint8Array; where: string } {
+  if (words.length === 2) return fromImage(words[0]!, words[1]!, anyPath);
+  if (words.length !== 1) throw new InputError(words.join(" "), "expected [IMG] MODULE");
+  const spec = words[0]!;
+  const colon = spec.lastIndexOf(":");
+  if (!existsSync(spec) && colon > 0 && existsSync(spec.slice(0, colon))) return fromImage(spec.slice(0, colon), spec.slice(colon + 1), true);
+  if (!existsSync(spec)) throw new InputError(spec, "no such file");
+  return { bytes: new Uint8Array(readFileSync(spec)), where: spec };
+}
+
+export function disasmCommand(words: string[], flags: DisasmFlags): string {
+  const { bytes, where } = locate(words, flags.anyPath === true);
+  const bitcode = isWrappedModule(bytes) ? parseModule(bytes, where).bitcode : bytes;
+  const module = readBitcode(bitcode, { file: where });
+  const services = new Map(SERVICES.map(([name], index) => [name, serviceAddress(index)]));
+  const compiled = compileModule(module, {
+    allocateCode: () => CODE_ADDRESS,
+    allocateData: () => DATA_ADDRESS,
+    resolveExternal: (name) => services.get(name),
+  }, { file: where });
+  if (flags.function !== undefined && !compiled.functions.has(flags.function)) {
+    throw new InputError(where, `no function "${flags.function}" (functions: ${[...compiled.functions.keys()].join(", ")})`);
+  }
+  return listModule(compiled, { ...(flags.function !== undefined ? { function: flags.function } : {}), syntax: flags.syntax });
+}

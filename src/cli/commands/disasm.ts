@@ -1,0 +1,28 @@
+/**
+ * `mkimg disasm [IMG] MODULE [--function F] [--syntax intel|gas]`: the micro-JIT's code for a
+ * module, disassembled by iced-x86 and labelled with the IR's block names. MODULE is a .bc
+ * file, a wrapped module file, `disk.img:FIB.BC`, or (after IMG) a module's header or file name
+ * on the image. Code is compiled at the kernel's addresses, with services at theirs.
+ */
+import { Command, InvalidArgumentError } from "commander";
+
+export interface DisasmFlags { function?: string; syntax: "intel" | "gas"; anyPath?: boolean }
+
+export function registerDisasm(program: Command): void {
+  program
+    .command("disasm")
+    .description("show the x86 code the micro-JIT makes for a module, labelled with its IR blocks")
+    .argument("<words...>", "[IMG] MODULE: a .bc or wrapped module file, IMG:PATH, or IMG and a module name")
+    .option("--function <name>", "only this function")
+    .option("--syntax <syntax>", "intel or gas", parseSyntax, "intel")
+    .option("--any-path", "on an image, also find modules in subdirectories and by long names")
+    .action(async (words: string[], flags: DisasmFlags) => {
+      const { disasmCommand } = await import("./disasm-action.js");
+      process.stdout.write(disasmCommand(words, flags));
+    });
+}
+
+function parseSyntax(value: string): "intel" | "gas" {
+  if (value !== "intel" && value !== "gas") throw new InvalidArgumentError("expected intel or gas.");
+  return value;
+}
