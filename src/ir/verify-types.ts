@@ -5,7 +5,7 @@
  * One rule per opcode family, in a table; a rule returns a message, or undefined if the
  * instruction is well typed. Types in messages are printed as in LLVM's syntax.
  */
-import type { CallInstruction, CastOpcode, GetElementPtrInstruction, Instruction, Opcode } from "./instructions.js";
+import type { AllocaInstruction, CallInstruction, CastOpcode, GetElementPtrInstruction, Instruction, Opcode } from "./instructions.js";
 import { binaryOpcodes, castOpcodes } from "./instructions.js";
 import { printType } from "./print-types.js";
 import type { FloatType, Type } from "./types.js";
@@ -129,7 +129,13 @@ const memoryRules: Partial<Record<Opcode, Rule>> = {
   alloca: (instruction) => {
     const count = instruction.operands[0];
     if (count !== undefined && count.type.kind !== "int") return `element count has type ${printType(count.type)}`;
-    return instruction.type.kind === "pointer" ? undefined : `result must be a pointer, got ${printType(instruction.type)}`;
+    const result = instruction.type;
+    if (result.kind !== "pointer") return `result must be a pointer, got ${printType(result)}`;
+    const allocated = (instruction as AllocaInstruction).allocatedType;
+    if (result.pointee !== undefined && !sameType(result.pointee, allocated)) {
+      return `result ${printType(result)} does not point to the allocated ${printType(allocated)}`;
+    }
+    return undefined;
   },
   load: (instruction) => pointerProblem("load", instruction.operands[0], instruction.type),
   store: (instruction) => {
@@ -235,6 +241,7 @@ const controlRules: Partial<Record<Opcode, Rule>> = {
     return undefined;
   },
   phi: (instruction) => {
+    if (instruction.operands.length === 0) return "a phi needs at least one incoming value";
     const wrong = instruction.operands.find((value) => !sameType(value.type, instruction.type));
     return wrong === undefined ? undefined : `incoming value has type ${printType(wrong.type)}, phi has ${printType(instruction.type)}`;
   },

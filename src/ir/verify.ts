@@ -16,7 +16,7 @@ import { buildControlFlowGraph, DominatorTree } from "./dominators.js";
 import type { ControlFlowGraph } from "./dominators.js";
 import type { Instruction, PhiInstruction } from "./instructions.js";
 import { isTerminator, successors } from "./instructions.js";
-import { localName, numberLocals } from "./names.js";
+import { localName, numberLocals, quoteName } from "./names.js";
 import type { LocalValue } from "./names.js";
 import { printInstruction } from "./print.js";
 import { printType } from "./print-types.js";
@@ -48,8 +48,20 @@ export function verifyModule(module: Module): VerifyError[] {
         `initializer has type ${printType(init.type)}, expected ${printType(global.valueType)}`));
     }
   }
+  checkNames(module, printer, errors);
   for (const fn of module.functions) new FunctionVerifier(fn, printer, errors).run();
   return errors;
+}
+
+/** Global names are unique (the JIT and the kernel link by name). */
+function checkNames(module: Module, printer: ValuePrinter, errors: VerifyError[]): void {
+  const counts = new Map<string, number>();
+  for (const global of [...module.globals, ...module.functions, ...module.aliases]) {
+    if (global.name) counts.set(global.name, (counts.get(global.name) ?? 0) + 1);
+  }
+  for (const [name, count] of counts) {
+    if (count > 1) errors.push(makeError(`@${quoteName(name)}`, undefined, undefined, `${count} globals have this name`));
+  }
 }
 
 /** Verify, and throw an InputError naming the first problem (and how many more there are). */
@@ -66,6 +78,9 @@ function makeError(fn: string, block: string | undefined, instruction: string | 
   if (instruction !== undefined) parts.push(JSON.stringify(instruction));
   return { function: fn, block, instruction, message, text: `${parts.join(", ")}: ${message}` };
 }
+
+/** Types a value used as an operand can have (not void, label, function...). */
+const usableOperandKinds: ReadonlySet<string> = new Set(["int", "float", "pointer", "array", "vector", "struct", "token"]);
 
 /** Do two lists hold the same blocks the same number of times? */
 function sameEdges(left: readonly BasicBlock[], right: readonly BasicBlock[]): boolean {
@@ -136,6 +151,10 @@ class FunctionVerifier {
     for (const operand of instruction.operands) {
       if (operand === undefined) {
         this.report(block, instruction, "an operand is missing");
+        return;
+      }
+      if (!usableOperandKinds.has(operand.type.kind) && operand.valueKind !== "metadata") {
+        this.report(block, instruction, `an operand has type ${printType(operand.type)}`);
         return;
       }
     }

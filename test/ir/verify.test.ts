@@ -141,6 +141,28 @@ const cases: [string, (fixture: Fixture) => void, string[]][] = [
   }, [
     '@f, block %2, "switch i32 %0, label %5 [": duplicate case 1',
   ]],
+  ["an alloca whose typed result points to another type", ({ then }) => {
+    add(then, { opcode: "alloca", type: pointerType(0, i64), operands: [constantInt(i32, 1)], allocatedType: i32, align: 4, inalloca: false });
+    moveTo(then, 1);
+  }, ['@f, block %3, "%5 = alloca i32, align 4": result i64* does not point to the allocated i32']],
+  ["a phi without incoming values", ({ join }) => {
+    add<PhiInstruction>(join, { opcode: "phi", type: i32, operands: [], blocks: [] });
+    moveTo(join, 0);
+  }, [
+    '@f, block %5, "%6 = phi i32 ": a phi needs at least one incoming value',
+    '@f, block %5, "%6 = phi i32 ": incoming blocks () do not match the predecessors (%2, %3)',
+  ]],
+  ["the result of a void call used as an operand", ({ then, sum, module }) => {
+    const sink = makeFunction("sink", functionType(voidType, []), 0);
+    module.functions.push(sink);
+    const nothing = add<CallInstruction>(then, {
+      opcode: "call", type: voidType, operands: [sink], functionType: sink.functionType, tail: "none",
+      callingConv: 0, attributes: { function: [], return: [], params: [] }, fastMath: 0,
+    });
+    moveTo(then, 0);
+    sum.operands[1] = nothing;
+  }, ['@f, block %3, "%4 = add i32 %0, void <badref>": an operand has type void']],
+  ["two globals with one name", ({ callee }) => { callee.name = "f"; }, ["@f: 2 globals have this name"]],
   ["a global initialiser of the wrong type", ({ module }) => {
     module.globals.push({
       valueKind: "global", type: pointerType(0, i32), name: "x", linkage: "external", visibility: "default",
