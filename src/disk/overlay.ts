@@ -22,8 +22,10 @@ export interface DirtyRuns {
 
 export class SectorOverlay implements SectorStore {
   readonly sectorCount: number;
-  /** lba -> slot in the arena. */
-  private readonly dirty = new Map<number, number>();
+  /** lba -> slot in the arena, plus one (0: clean). */
+  private readonly dirty = new SlotIndex();
+  /** The dirty sectors, in the order they were first written (slot order). */
+  private readonly dirtyLbas: number[] = [];
   private readonly chunks: Uint8Array[] = [];
   private readonly clean = new Map<number, Uint8Array>();
 
@@ -40,7 +42,7 @@ export class SectorOverlay implements SectorStore {
     this.checkRange(lba, count);
     if (count === 1) return this.readOne(lba, into);
     this.device.read(lba, into);
-    if (this.dirty.size === 0) return;
+    if (this.dirtyLbas.length === 0) return;
     for (let index = 0; index < count; index++) {
       const slot = this.dirty.get(lba + index);
       if (slot !== undefined) into.set(this.slotBytes(slot), index * SECTOR_SIZE);
@@ -77,15 +79,16 @@ export class SectorOverlay implements SectorStore {
   private slotFor(lba: number): number {
     let slot = this.dirty.get(lba);
     if (slot === undefined) {
-      slot = this.dirty.size;
+      slot = this.dirtyLbas.length;
       this.dirty.set(lba, slot);
+      this.dirtyLbas.push(lba);
       if (slot % CHUNK_SECTORS === 0) this.chunks.push(new Uint8Array(CHUNK_SECTORS * SECTOR_SIZE));
     }
     return slot;
   }
 
   get dirtySectors(): number {
-    return this.dirty.size;
+    return this.dirtyLbas.length;
   }
 
   /**
@@ -93,7 +96,7 @@ export class SectorOverlay implements SectorStore {
    * split into direct and journaled runs by `isDirect(lba)`.
    */
   runs(isDirect: (lba: number) => boolean = () => false): DirtyRuns {
-    const lbas = [...this.dirty.keys()].sort((a, b) => a - b);
+    const lbas = Float64Array.from(this.dirtyLbas).sort();
     const all = new Uint8Array(lbas.length * SECTOR_SIZE);
     lbas.forEach((lba, index) => all.set(this.slotBytes(this.dirty.get(lba)!), index * SECTOR_SIZE));
     const result: DirtyRuns = { direct: [], journaled: [] };
@@ -118,5 +121,26 @@ export class SectorOverlay implements SectorStore {
     if (lba < 0 || lba + count > this.sectorCount) {
       throw new Error(`internal error: sectors ${lba}..${lba + count - 1} outside the volume (${this.sectorCount})`);
     }
+  }
+}
+
+const PAGE_BITS = 12;
+
+/** A sparse map from sector number to arena slot: pages of 4,096 entries, made on first use. */
+class SlotIndex {
+  private readonly pages = new Map<number, Int32Array>();
+
+  get(lba: number): number | undefined {
+    const entry = this.pages.get(lba >>> PAGE_BITS)?.[lba & ((1 << PAGE_BITS) - 1)];
+    return entry === undefined || entry === 0 ? undefined : entry - 1;
+  }
+
+  set(lba: number, slot: number): void {
+    let page = this.pages.get(lba >>> PAGE_BITS);
+    if (page === undefined) {
+      page = new Int32Array(1 << PAGE_BITS);
+      this.pages.set(lba >>> PAGE_BITS, page);
+    }
+    page[lba & ((1 << PAGE_BITS) - 1)] = slot + 1;
   }
 }

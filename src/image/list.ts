@@ -76,7 +76,7 @@ function describe(volume: FatVolume, entry: DirEntry, options: ListOptions, read
     shortName: entry.shortName,
     directory: entry.isDirectory,
     size: entry.size,
-    modified: decodeDosDateTime(entry.date, entry.time).toISOString().replace(".000Z", "Z"),
+    modified: formatDosDateTime(entry.date, entry.time),
   };
   if (reader !== undefined && !entry.isDirectory && entry.size >= 4) addModule(volume, entry, listed, reader);
   return listed;
@@ -101,4 +101,22 @@ function addModule(volume: FatVolume, entry: DirEntry, listed: ListedEntry, read
     if (!(error instanceof InputError)) throw error;
     listed.moduleError = error.message.slice(entry.path.length + 2);
   }
+}
+
+/** ISO 8601 (UTC, as mkimg writes) of FAT date and time words; plain fields, no Date, when valid. */
+export function formatDosDateTime(date: number, time: number): string {
+  const [month, day, hours, minutes, seconds] = [(date >> 5) & 15, date & 31, time >> 11, (time >> 5) & 63, (time & 31) * 2];
+  const year = 1980 + (date >> 9);
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hours > 23 || minutes > 59 || seconds > 59) {
+    return decodeDosDateTime(date, time).toISOString().replace(".000Z", "Z");
+  }
+  const two = (value: number): string => (value < 10 ? `0${value}` : String(value));
+  return `${year}-${two(month)}-${two(day)}T${two(hours)}:${two(minutes)}:${two(seconds)}Z`;
+}
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+function daysInMonth(year: number, month: number): number {
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]!;
 }
