@@ -9,7 +9,7 @@ import { beforeAll, expect, it } from "vitest";
 import { describePeers } from "../../helpers/peers.js";
 import { faultProgramSource, generateFaultCases } from "../gen/faults.js";
 import { AF, CF, ZF } from "../gen/flags.js";
-import { RECORD_SIZE } from "../gen/program.js";
+import { RECORD_SIZE, RECORDS_PER_CASE, REPEAT } from "../gen/program.js";
 import { assemble } from "../support/build.js";
 import { executableSections } from "../support/elf-text.js";
 import { runNative, runQemu } from "../support/run.js";
@@ -33,10 +33,10 @@ describePeers(["as", "ld"], "random-test harness", () => {
     expect(compareRuns(batch.cases, native, Buffer.from(native))).toEqual([]);
   });
 
-  it("reports a corrupted register, defined flag and memory byte, with the case's inputs", () => {
+  it("reports a corrupted register, defined flag and memory byte of a translated run, with the case's inputs", () => {
     const corrupted = Buffer.from(native);
     const position = batch.cases.findIndex((testCase) => (testCase.undefinedFlags & (CF | ZF)) === 0);
-    const record = position * RECORD_SIZE;
+    const record = (position * RECORDS_PER_CASE + 1) * RECORD_SIZE;
     corrupted.writeUInt32LE((corrupted.readUInt32LE(record + 8) ^ 0x100) >>> 0, record + 8);
     corrupted.writeUInt32LE((corrupted.readUInt32LE(record + 36) ^ (CF | ZF)) >>> 0, record + 36);
     corrupted[record + 40 + 77] ^= 0xff;
@@ -47,6 +47,7 @@ describePeers(["as", "ld"], "random-test harness", () => {
     expect(lines[1]).toMatch(/^ {2}inputs: eax=\S+ ecx=\S+ edx=\S+ ebx=\S+ esp=\S+ ebp=\S+ esi=\S+ edi=\S+ eflags=0x[0-9a-f]+ memory seed 0x[0-9a-f]+/);
     const native32 = native.readUInt32LE(record + 8);
     expect(lines.slice(2)).toEqual([
+      `  run ${REPEAT} (translated):`,
       `  ecx: native 0x${native32.toString(16)}, emulator 0x${((native32 ^ 0x100) >>> 0).toString(16)}`,
       `  CF: native ${native.readUInt32LE(record + 36) & CF}, emulator ${(native.readUInt32LE(record + 36) & CF) ^ 1}`,
       `  ZF: native ${native.readUInt32LE(record + 36) & ZF ? 1 : 0}, emulator ${native.readUInt32LE(record + 36) & ZF ? 0 : 1}`,
@@ -57,11 +58,12 @@ describePeers(["as", "ld"], "random-test harness", () => {
   it("ignores a flag the case leaves undefined, and reports a truncated run", () => {
     const position = batch.cases.findIndex((testCase) => (testCase.undefinedFlags & AF) !== 0);
     const corrupted = Buffer.from(native);
-    corrupted.writeUInt32LE((corrupted.readUInt32LE(position * RECORD_SIZE + 36) ^ AF) >>> 0, position * RECORD_SIZE + 36);
+    const flags = position * RECORDS_PER_CASE * RECORD_SIZE + 36;
+    corrupted.writeUInt32LE((corrupted.readUInt32LE(flags) ^ AF) >>> 0, flags);
     expect(compareRuns(batch.cases, native, corrupted)).toEqual([]);
     const truncated = compareRuns(batch.cases, native, native.subarray(0, 3 * RECORD_SIZE));
     expect(truncated).toHaveLength(1);
-    expect(truncated[0]).toMatch(/^case 3 .*\n.*\n {2}emulator output ends before this case \(3 records\)$/);
+    expect(truncated[0]).toMatch(/^case 1 .*\n.*\n {2}emulator output ends before this case \(3 records\)$/);
   });
 });
 

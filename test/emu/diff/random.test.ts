@@ -9,7 +9,7 @@ import { describePeers } from "../../helpers/peers.js";
 import { runEmulator, runNative } from "../support/run.js";
 import { type Batch, BATCH_COUNT, BATCH_SIZE, randomBatches, testSeed } from "./batches.js";
 import { compareRuns } from "./records.js";
-import { RECORD_SIZE } from "../gen/program.js";
+import { RECORD_SIZE, RECORDS_PER_CASE } from "../gen/program.js";
 
 describePeers(["as", "ld"], "random instructions: emulator against the CPU", () => {
   let batches: Batch[] = [];
@@ -22,7 +22,7 @@ describePeers(["as", "ld"], "random instructions: emulator against the CPU", () 
     it(`batch ${batch} (cases ${batch * BATCH_SIZE}..${(batch + 1) * BATCH_SIZE - 1})`, async () => {
       const { cases, program } = batches[batch] as Batch;
       const native = await runNative(program);
-      expect([native.exitCode, native.signal, native.stdout.length]).toEqual([0, null, cases.length * RECORD_SIZE]);
+      expect([native.exitCode, native.signal, native.stdout.length]).toEqual([0, null, cases.length * RECORD_SIZE * RECORDS_PER_CASE]);
       const emulated = await runEmulator(program);
       const failures = compareRuns(cases, native.stdout, emulated.stdout);
       const shown = failures.slice(0, 10).join("\n");

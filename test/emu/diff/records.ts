@@ -6,7 +6,7 @@
  */
 import { formatValue, registerNames, type TestCase } from "../gen/builder.js";
 import { COMPARED_FLAGS, flagNames } from "../gen/flags.js";
-import { RECORD_HEADER, RECORD_SIZE } from "../gen/program.js";
+import { LAST_RUN, RECORD_HEADER, RECORD_SIZE, RECORDS_PER_CASE, REPEAT } from "../gen/program.js";
 
 export interface CaseRecord {
   index: number;
@@ -66,17 +66,23 @@ export function compareRuns(cases: TestCase[], expectedOutput: Buffer, actualOut
   const [expected, actual] = [parseRecords(expectedOutput), parseRecords(actualOutput)];
   const failures: string[] = [];
   for (const [position, testCase] of cases.entries()) {
-    const [want, got] = [expected[position], actual[position]];
-    if (!want || want.index !== testCase.index) {
-      failures.push(`case ${testCase.index}: native run has no record for it (harness problem)`);
-      break;
+    for (let run = 0; run < RECORDS_PER_CASE; run++) {
+      const recordNumber = (testCase.index | (run === 1 ? LAST_RUN : 0)) >>> 0;
+      const [want, got] = [expected[position * RECORDS_PER_CASE + run], actual[position * RECORDS_PER_CASE + run]];
+      if (!want || want.index !== recordNumber) {
+        failures.push(`case ${testCase.index}: native run has no record for it (harness problem)`);
+        return failures;
+      }
+      if (!got || got.index !== recordNumber) {
+        failures.push(`${describeCase(testCase)}\n  emulator output ends before this case (${actual.length} records)`);
+        return failures;
+      }
+      const differences = compareRecord(testCase, want, got);
+      if (differences.length > 0) {
+        failures.push(`${describeCase(testCase)}\n  ${run === 0 ? "first run" : `run ${REPEAT} (translated)`}:\n  ${differences.join("\n  ")}`);
+        break;
+      }
     }
-    if (!got || got.index !== testCase.index) {
-      failures.push(`${describeCase(testCase)}\n  emulator output ends before this case (${actual.length} records)`);
-      break;
-    }
-    const differences = compareRecord(testCase, want, got);
-    if (differences.length > 0) failures.push(`${describeCase(testCase)}\n  ${differences.join("\n  ")}`);
   }
   return failures;
 }

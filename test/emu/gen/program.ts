@@ -3,7 +3,8 @@
  * the scratch memory (filled from a per-case xorshift32 seed, then explicit edge values), the
  * flags (push/popfd) and all eight registers, runs its instruction lines, then stores the
  * registers, EFLAGS and the scratch memory into a record and writes it to stdout with
- * write(1, record, RECORD_SIZE) through int 0x80. The program ends with exit(0).
+ * write(1, record, RECORD_SIZE) through int 0x80; each case runs REPEAT times (see caseSource).
+ * The program ends with exit(0).
  *
  * The scratch area straddles a page boundary (at scratch+PAGE_SPLIT) so that unaligned operands
  * cross pages. Record layout (little-endian): case number, eax ecx edx ebx esp ebp esi edi, eflags, then the
@@ -14,6 +15,12 @@ import { PAGE_SPLIT, SCRATCH_SIZE, type TestCase, type Value } from "./builder.j
 export const RECORD_HEADER = 40;
 
 export const RECORD_SIZE = RECORD_HEADER + SCRATCH_SIZE;
+/** Runs of each case (the emulator translates a block after 16 runs). */
+export const REPEAT = 20;
+/** Set in the case number of the record of the last run. */
+export const LAST_RUN = 0x80000000;
+/** Records written per case: the first run's and the last run's. */
+export const RECORDS_PER_CASE = 2;
 
 const registerOrder = ["eax", "ecx", "edx", "ebx", "esp", "ebp", "esi", "edi"];
 const sizeWord = { 8: "byte ptr", 16: "word ptr", 32: "dword ptr" } as const;
@@ -36,10 +43,16 @@ export function setupSource(testCase: TestCase): string[] {
   ];
 }
 
-/** The lines of one case, ending in the record dump. */
+/**
+ * The lines of one case: set up, run, record; all of it REPEAT times over, so that the emulator
+ * runs the case interpreted first and, once its blocks are hot, translated. The first and the
+ * last run are written out (the last with LAST_RUN set in its case number).
+ */
 export function caseSource(testCase: TestCase): string[] {
   return [
     `# case ${testCase.index}: ${testCase.variant}`,
+    `mov dword ptr [repeat_count], ${REPEAT}`,
+    `.Lrepeat${testCase.index}:`,
     ...setupSource(testCase),
     ...testCase.lines,
     ...registerOrder.map((name, number) => `mov dword ptr [record+${4 + number * 4}], ${name}`),
@@ -48,6 +61,8 @@ export function caseSource(testCase: TestCase): string[] {
     "pop dword ptr [record+36]",
     `mov dword ptr [record], ${testCase.index}`,
     "call emit_record",
+    "dec dword ptr [repeat_count]",
+    `jnz .Lrepeat${testCase.index}`,
   ];
 }
 
@@ -77,8 +92,16 @@ fill_scratch:
   jnz 1b
   ret
 
-# emit_record: copy scratch into the record, write(1, record, ${RECORD_SIZE}).
+# emit_record: on the first and the last run of a case, copy scratch into the record and
+# write(1, record, ${RECORD_SIZE}).
 emit_record:
+  mov eax, [repeat_count]
+  cmp eax, ${REPEAT}
+  je 2f
+  cmp eax, 1
+  jne 3f
+  or dword ptr [record], ${LAST_RUN}
+2:
   cld
   mov esi, offset scratch
   mov edi, offset record+${RECORD_HEADER}
@@ -89,6 +112,7 @@ emit_record:
   mov ecx, offset record
   mov edx, ${RECORD_SIZE}
   int 0x80
+3:
   ret
 `;
 
@@ -99,6 +123,7 @@ scratch_guard_low: .space 4096 - ${PAGE_SPLIT}
 scratch: .space ${SCRATCH_SIZE}
 scratch_guard_high: .space 64
 record: .space ${RECORD_SIZE}
+repeat_count: .long 0
 .bss
 .balign 16
 harness_stack: .space 4096
