@@ -12,7 +12,7 @@
  * mid-byte, the bit) where it was found.
  */
 import { InputError } from "../errors.js";
-import { ABBREV_ID, BLOCK, BLOCKINFO_CODE } from "./record-codes.js";
+import { ABBREV_ID, BLOCK, BLOCKINFO_CODE, blockName } from "./record-codes.js";
 
 /** Abbreviation operand encodings (BitCodes.h `BitCodeAbbrevOp::Encoding`); 0 is our literal. */
 const OP_LITERAL = 0;
@@ -187,7 +187,7 @@ export class BitstreamCursor {
     for (;;) {
       if (this.position() >= this.scope.endBit) {
         if (this.scopes.length === 0) return ENTRY_END_BLOCK;
-        this.fail(`block ${this.scope.blockId} runs past its length without END_BLOCK`);
+        this.fail(`${blockName(this.scope.blockId)} runs past its length without END_BLOCK`);
       }
       const id = this.read(this.scope.width);
       if (id === ABBREV_ID.END_BLOCK) {
@@ -216,11 +216,11 @@ export class BitstreamCursor {
     const blockId = this.code;
     const headerBit = this.position();
     const width = this.readVBR(4);
-    if (width < 1 || width > 32) this.fail(`block ${blockId}: abbreviation width ${width} is not 1..32`, headerBit);
+    if (width < 1 || width > 32) this.fail(`${blockName(blockId)}: abbreviation width ${width} is not 1..32`, headerBit);
     this.align32();
     const words = this.read(32);
     const endBit = this.position() + words * 32;
-    if (endBit > this.scope.endBit) this.fail(`block ${blockId}: length ${words} words runs past the end of its parent`, headerBit);
+    if (endBit > this.scope.endBit) this.overrun(blockId, words, headerBit);
     const inherited = this.blockInfo.get(blockId);
     this.scopes.push(this.scope);
     this.scope = { blockId, width, abbrevs: inherited === undefined ? [] : inherited.slice(), endBit };
@@ -233,14 +233,21 @@ export class BitstreamCursor {
     this.align32();
     const words = this.read(32);
     const endBit = this.position() + words * 32;
-    if (endBit > this.scope.endBit) this.fail(`block ${blockId}: length ${words} words runs past the end of its parent`);
+    if (endBit > this.scope.endBit) this.overrun(blockId, words, this.position() - 32);
     this.seek(endBit);
+  }
+
+  /** A block whose length field reaches past its parent (or the file: truncation). */
+  private overrun(blockId: number, words: number, bit: number): never {
+    const available = Math.max(0, Math.floor((this.scope.endBit - this.position()) / 8));
+    const where = this.scopes.length === 0 ? "bitcode is truncated" : `${blockName(blockId)} is longer than its parent`;
+    return this.fail(`${where}: ${blockName(blockId)} needs ${words * 4} bytes, ${available} remain`, bit);
   }
 
   private endBlock(): void {
     this.align32();
     if (this.scopes.length === 0) this.fail("END_BLOCK outside any block");
-    if (this.position() > this.scope.endBit) this.fail(`block ${this.scope.blockId} is longer than its length field`);
+    if (this.position() > this.scope.endBit) this.fail(`${blockName(this.scope.blockId)} is longer than its length field`);
     this.scope = this.scopes.pop()!;
   }
 

@@ -21,6 +21,8 @@ export interface ReadOptions {
   readonly file: string;
   /** Read bitcode from an LLVM version mkimg has not been tested with. */
   readonly force?: boolean;
+  /** Where `bytes` start in the file named by `file` (a wrapped module's header size), for offsets in messages. */
+  readonly offset?: number;
 }
 
 const WRAPPER_MAGIC = 0x0b17c0de;
@@ -37,22 +39,22 @@ export function readBitcode(bytes: Uint8Array, options: ReadOptions): Module {
 }
 
 /** Strips the Darwin wrapper header if present; returns the bitcode and its offset in the file. */
-function unwrap(bytes: Uint8Array, file: string): { bitcode: Uint8Array; base: number } {
-  if (bytes.length < 4) throw new InputError(file, `not LLVM bitcode: ${bytes.length} bytes is too short`, 0);
+function unwrap(bytes: Uint8Array, file: string, start: number): { bitcode: Uint8Array; base: number } {
+  if (bytes.length < 4) throw new InputError(file, `not LLVM bitcode: ${bytes.length} bytes is too short`, start);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
-  if (view.getUint32(0, true) !== WRAPPER_MAGIC) return { bitcode: bytes, base: 0 };
-  if (bytes.length < 20) throw new InputError(file, "bitcode wrapper header is truncated", 0);
+  if (view.getUint32(0, true) !== WRAPPER_MAGIC) return { bitcode: bytes, base: start };
+  if (bytes.length < 20) throw new InputError(file, "bitcode wrapper header is truncated", start);
   const offset = view.getUint32(8, true);
   const size = view.getUint32(12, true);
   if (offset + size > bytes.length || offset < 20) {
-    throw new InputError(file, `bitcode wrapper says ${size} bytes at offset ${offset}, beyond the ${bytes.length}-byte file`, 8);
+    throw new InputError(file, `bitcode wrapper says ${size} bytes at offset ${offset}, beyond the ${bytes.length}-byte file`, start + 8);
   }
-  return { bitcode: bytes.subarray(offset, offset + size), base: offset };
+  return { bitcode: bytes.subarray(offset, offset + size), base: start + offset };
 }
 
 function readUnwrapped(bytes: Uint8Array, options: ReadOptions): Module {
   const file = options.file;
-  const { bitcode, base } = unwrap(bytes, file);
+  const { bitcode, base } = unwrap(bytes, file, options.offset ?? 0);
   const magicOk = bitcode.length >= 4 && BITCODE_MAGIC.every((byte, index) => bitcode[index] === byte);
   if (!magicOk) {
     const seen = Array.from(bitcode.subarray(0, 4), (byte) => byte.toString(16).padStart(2, "0")).join(" ");

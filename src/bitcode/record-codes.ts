@@ -29,6 +29,12 @@ export const BLOCK = {
   SYNC_SCOPE_NAMES: 26,
 } as const;
 
+/** Block names for messages. */
+export function blockName(id: number): string {
+  const entry = Object.entries(BLOCK).find(([, value]) => value === id);
+  return entry === undefined ? `block ${id}` : `${entry[0]} block`;
+}
+
 /** Built-in abbreviation ids (BitCodes.h `FixedAbbrevIDs`). */
 export const ABBREV_ID = { END_BLOCK: 0, ENTER_SUBBLOCK: 1, DEFINE_ABBREV: 2, UNABBREV_RECORD: 3 } as const;
 

@@ -6,7 +6,10 @@
  * still reads from offset 120 (BareFlow's C struct), 124 (its old Python wrapper) for tests.
  * Everything is validated first; a bad input is one InputError.
  */
+import { chooseEntry } from "../bitcode/entry.js";
+import { readBitcode } from "../bitcode/reader.js";
 import { InputError } from "../errors.js";
+import type { Module } from "../ir/values.js";
 import { crc32 } from "./crc32.js";
 import {
   FIELD_OFFSETS,
@@ -85,12 +88,19 @@ function checkOptions(options: WrapOptions, optLevel: number, version: number, l
 }
 
 /**
- * The entry function to record when the user gave none. For now the module's name; a later
- * issue makes it the bitcode's only exported function (hence the bitcode parameter).
+ * The entry function to record when the user gave none: the module's only externally visible
+ * function definition (src/bitcode/entry.ts), refusing a module that has none or several. Bytes
+ * that do not read as bitcode keep the old default, the module's name.
  */
-export function defaultEntry(bitcode: Uint8Array, name: string): string {
-  void bitcode;
-  return name;
+export function defaultEntry(bitcode: Uint8Array, name: string, file = name): string {
+  let module: Module;
+  try {
+    module = readBitcode(bitcode, { file, force: true });
+  } catch (error) {
+    if (error instanceof InputError) return name;
+    throw error;
+  }
+  return chooseEntry(module, file, name);
 }
 
 /** The default module name for a file: its base name without the last extension. */

@@ -18,6 +18,7 @@ import { registerMv } from "./mv.js";
 import { registerExec } from "./exec.js";
 import { registerRun } from "./run.js";
 import { registerDisasm } from "./disasm.js";
+import { registerIr } from "./ir.js";
 
 export type RegisterCommand = (program: Command) => void;
 
@@ -36,4 +37,5 @@ export const commands: RegisterCommand[] = [
   registerExec,
   registerRun,
   registerDisasm,
+  registerIr,
 ];
