@@ -16,6 +16,9 @@ export interface ProgramBuild {
   argv: string[];
 }
 
+/** Extra compiler/linker flags: smc rewrites its own code, so it is linked with writable text. */
+const programFlags: Record<string, string[]> = { smc: ["-Wl,-N", "-Wl,--no-warn-rwx-segments"] };
+
 /** Arguments some programs are run with (the rest get none). */
 const programArguments: Record<string, string[]> = { strings: ["12", "-7", "hello", "2147483647"] };
 
@@ -34,7 +37,7 @@ export function buildPrograms(): ProgramBuild[] {
         name,
         compiler,
         optimisation,
-        path: compileC([join(programsDirectory, `${name}.c`)], compiler, optimisation),
+        path: compileC([join(programsDirectory, `${name}.c`)], compiler, optimisation, "programs", programFlags[name] ?? []),
         argv: programArguments[name] ?? [],
       })),
     ),
