@@ -14,7 +14,7 @@ import { binaryOpcodes, castOpcodes } from "./instructions.js";
 import { escapeString, quoteName } from "./names.js";
 import { namedStructOrder, printStructBody, printType } from "./print-types.js";
 import { fastMathFlags, ValuePrinter, wrapFlags } from "./print-values.js";
-import type { Function, GlobalAlias, GlobalVariable, Linkage, Module, Value } from "./values.js";
+import type { BasicBlock, Function, GlobalAlias, GlobalVariable, Linkage, Module, Value } from "./values.js";
 
 export { printType } from "./print-types.js";
 export { ValuePrinter } from "./print-values.js";
@@ -145,24 +145,68 @@ export function printInstruction(instruction: Instruction, printer: ValuePrinter
 function instructionBody(instruction: Instruction, printer: ValuePrinter): string {
   const operands = instruction.operands;
   switch (instruction.opcode) {
-    case "br":
-      if (operands.length === 0) return `br label ${printer.operand(instruction.targets[0]!)}`;
-      return `br ${printer.typed(operands[0]!)}, ${instruction.targets.map((target) => `label ${printer.operand(target)}`).join(", ")}`;
-    case "switch": {
-      const cases = instruction.cases.map((entry) =>
-        `\n    ${printer.typed(entry.value)}, label ${printer.operand(entry.target)}`).join("");
-      return `switch ${printer.typed(operands[0]!)}, label ${printer.operand(instruction.defaultTarget)} [${cases}\n  ]`;
-    }
-    case "indirectbr":
-      return `indirectbr ${printer.typed(operands[0]!)}, [${instruction.targets.map((target) => `label ${printer.operand(target)}`).join(", ")}]`;
-    case "ret": return operands.length === 0 ? "ret void" : `ret ${printer.typed(operands[0]!)}`;
-    case "unreachable": return "unreachable";
+    case "br": case "switch": case "indirectbr": case "ret": case "unreachable":
+      return terminatorText(instruction, printer);
+    case "alloca": case "load": case "store": case "getelementptr":
+      return memoryText(instruction, printer);
     case "phi": {
       const incoming = operands.map((value, index) =>
         `[ ${printer.operand(value)}, ${printer.operand(instruction.blocks[index]!)} ]`);
       return `phi ${printType(instruction.type)} ${incoming.join(", ")}`;
     }
     case "call": return callText(instruction, printer);
+    case "icmp": case "fcmp":
+      return `${instruction.opcode}${fastMathFlags(instruction.fastMath)} ${instruction.predicate} ${operandList(operands, printer)}`;
+    case "extractvalue": case "insertvalue":
+      return `${instruction.opcode} ${typedList(operands, printer)}, ${instruction.indices.join(", ")}`;
+    case "select": case "shufflevector": return `${instruction.opcode} ${typedList(operands, printer)}`;
+    case "fneg": case "freeze":
+      return `${instruction.opcode}${fastMathFlags(instruction.fastMath)} ${printer.typed(operands[0]!)}`;
+    case "extractelement": case "insertelement": return `${instruction.opcode} ${operandList(operands, printer)}`;
+    case "fence": return instruction.detail;
+    case "va_arg": return `va_arg ${printer.typed(operands[0]!)}, ${printType(instruction.type)}`;
+    case "atomicrmw": case "cmpxchg": case "invoke": case "landingpad": case "resume":
+    case "callbr": case "cleanupret": case "catchret": case "catchswitch": case "catchpad": case "cleanuppad":
+      // Instructions the JIT refuses: the reader keeps a summary, not everything LLVM prints.
+      return [instruction.detail, typedList(operands, printer)].filter(Boolean).join(" ");
+    default:
+      if (castOpcodeSet.has(instruction.opcode)) {
+        const cast = instruction as CastInstruction;
+        return `${cast.opcode}${wrapFlags(cast.flags)} ${printer.typed(operands[0]!)} to ${printType(cast.type)}`;
+      }
+      if (binaryOpcodeSet.has(instruction.opcode)) {
+        const binary = instruction as BinaryInstruction;
+        return `${binary.opcode}${fastMathFlags(binary.fastMath)}${wrapFlags(binary.flags)} ${operandList(operands, printer)}`;
+      }
+      return instruction.opcode;
+  }
+}
+
+type Terminator = Extract<Instruction, { opcode: "br" | "switch" | "indirectbr" | "ret" | "unreachable" }>;
+
+function terminatorText(instruction: Terminator, printer: ValuePrinter): string {
+  const operands = instruction.operands;
+  const labels = (targets: readonly BasicBlock[]): string => targets.map((target) => `label ${printer.operand(target)}`).join(", ");
+  switch (instruction.opcode) {
+    case "br":
+      if (operands.length === 0) return `br ${labels(instruction.targets)}`;
+      return `br ${printer.typed(operands[0]!)}, ${labels(instruction.targets)}`;
+    case "switch": {
+      const cases = instruction.cases.map((entry) =>
+        `\n    ${printer.typed(entry.value)}, label ${printer.operand(entry.target)}`).join("");
+      return `switch ${printer.typed(operands[0]!)}, label ${printer.operand(instruction.defaultTarget)} [${cases}\n  ]`;
+    }
+    case "indirectbr": return `indirectbr ${printer.typed(operands[0]!)}, [${labels(instruction.targets)}]`;
+    case "ret": return operands.length === 0 ? "ret void" : `ret ${printer.typed(operands[0]!)}`;
+    case "unreachable": return "unreachable";
+  }
+}
+
+type MemoryInstruction = Extract<Instruction, { opcode: "alloca" | "load" | "store" | "getelementptr" }>;
+
+function memoryText(instruction: MemoryInstruction, printer: ValuePrinter): string {
+  const operands = instruction.operands;
+  switch (instruction.opcode) {
     case "alloca": {
       let text = `alloca ${instruction.inalloca ? "inalloca " : ""}${printType(instruction.allocatedType)}`;
       const count = operands[0];
@@ -175,45 +219,23 @@ function instructionBody(instruction: Instruction, printer: ValuePrinter): strin
     }
     case "load":
       return `load${memoryPrefix(instruction)} ${printType(instruction.type)}, ${printer.typed(operands[0]!)}${memorySuffix(instruction)}`;
-    case "store":
-      return `store${memoryPrefix(instruction)} ${operands.map((operand) => printer.typed(operand)).join(", ")}${memorySuffix(instruction)}`;
+    case "store": return `store${memoryPrefix(instruction)} ${typedList(operands, printer)}${memorySuffix(instruction)}`;
     case "getelementptr":
-      return `getelementptr${instruction.inbounds ? " inbounds" : ""} ${printType(instruction.sourceType)}, ${operandList(operands, printer, false)}`;
-    case "icmp": case "fcmp":
-      return `${instruction.opcode}${fastMathFlags(instruction.fastMath)} ${instruction.predicate} ${operandList(operands, printer, false)}`;
-    case "extractvalue": case "insertvalue":
-      return `${instruction.opcode} ${operands.map((operand) => printer.typed(operand)).join(", ")}, ${instruction.indices.join(", ")}`;
-    case "select": case "shufflevector":
-      return `${instruction.opcode} ${operands.map((operand) => printer.typed(operand)).join(", ")}`;
-    case "fneg": case "freeze":
-      return `${instruction.opcode}${fastMathFlags(instruction.fastMath)} ${printer.typed(operands[0]!)}`;
-    case "extractelement": case "insertelement":
-      return `${instruction.opcode} ${operandList(operands, printer, false)}`;
-    case "fence": return instruction.detail;
-    case "va_arg": return `va_arg ${printer.typed(operands[0]!)}, ${printType(instruction.type)}`;
-    case "atomicrmw": case "cmpxchg": case "invoke": case "landingpad": case "resume":
-    case "callbr": case "cleanupret": case "catchret": case "catchswitch": case "catchpad": case "cleanuppad":
-      // Instructions the JIT refuses: the reader keeps a summary, not everything LLVM prints.
-      return [instruction.detail, operands.map((operand) => printer.typed(operand)).join(", ")].filter(Boolean).join(" ");
-    default:
-      if (castOpcodeSet.has(instruction.opcode)) {
-        const cast = instruction as CastInstruction;
-        return `${cast.opcode}${wrapFlags(cast.flags)} ${printer.typed(operands[0]!)} to ${printType(cast.type)}`;
-      }
-      if (binaryOpcodeSet.has(instruction.opcode)) {
-        const binary = instruction as BinaryInstruction;
-        return `${binary.opcode}${fastMathFlags(binary.fastMath)}${wrapFlags(binary.flags)} ${operandList(operands, printer, false)}`;
-      }
-      return instruction.opcode;
+      return `getelementptr${instruction.inbounds ? " inbounds" : ""} ${printType(instruction.sourceType)}, ${operandList(operands, printer)}`;
   }
 }
 
+/** Every operand with its type: `i32 %1, ptr %2`. */
+function typedList(operands: readonly Value[], printer: ValuePrinter): string {
+  return operands.map((operand) => printer.typed(operand)).join(", ");
+}
+
 /** LLVM's generic operand list: the type once if all operands share it, else before each. */
-function operandList(operands: readonly Value[], printer: ValuePrinter, alwaysTyped: boolean): string {
+function operandList(operands: readonly Value[], printer: ValuePrinter): string {
   const first = operands[0];
   if (first === undefined) return "";
   const firstType = printType(first.type);
-  const allSame = !alwaysTyped && operands.every((operand) => printType(operand.type) === firstType);
+  const allSame = operands.every((operand) => printType(operand.type) === firstType);
   if (allSame) return `${firstType} ${operands.map((operand) => printer.operand(operand)).join(", ")}`;
   return operands.map((operand) => printer.typed(operand)).join(", ");
 }
