@@ -121,14 +121,39 @@ export class FatVolume {
     }
   }
 
-  /** Creates `path` with `data`; an existing file is replaced only with `replace`. */
-  writeFile(path: string, data: Uint8Array, replace: boolean): void {
+  /**
+   * Creates `path` with `data`. An existing file is replaced only with `replace`; without it,
+   * nothing is written and the answer is "exists". An existing directory is an error.
+   */
+  writeFile(path: string, data: Uint8Array, replace: boolean): "created" | "replaced" | "exists" {
+    const { constants } = this.driver;
+    const created = this.openForWriting(path, constants.FA_CREATE_NEW);
+    if (created === FR_OK) {
+      this.fillOpenFile(path, data);
+      return "created";
+    }
+    if (created !== FR_EXIST) throw this.openFailure(path, created);
+    if (this.entry(path)?.isDirectory === true) throw this.error(path, "is a directory");
+    if (!replace) return "exists";
+    const replaced = this.openForWriting(path, constants.FA_CREATE_ALWAYS);
+    if (replaced !== FR_OK) throw this.openFailure(path, replaced);
+    this.fillOpenFile(path, data);
+    return "replaced";
+  }
+
+  private openForWriting(path: string, how: number): number {
     const { ff, constants } = this.driver;
-    const mode = constants.FA_WRITE | (replace ? constants.FA_CREATE_ALWAYS : constants.FA_CREATE_NEW);
-    const opened = this.call(() => ff.f_open(this.file, path, mode));
-    if (opened === FR_EXIST) throw this.error(path, "already exists");
-    if (opened === FR_DENIED) throw this.error(path, `cannot create: ${this.fullDirectory(path)}`);
-    this.check(opened, path, "cannot create");
+    return this.call(() => ff.f_open(this.file, path, constants.FA_WRITE | how));
+  }
+
+  private openFailure(path: string, result: number): Error {
+    if (result === FR_DENIED) return this.error(path, `cannot create: ${this.fullDirectory(path)}`);
+    return this.failure(path, result, "cannot create");
+  }
+
+  /** Writes `data` into the open file and closes it (closing it also on failure). */
+  private fillOpenFile(path: string, data: Uint8Array): void {
+    const { ff } = this.driver;
     let closed = false;
     try {
       this.writeChunks(path, data);

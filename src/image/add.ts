@@ -146,13 +146,11 @@ async function writeAll(imagePath: string, prepared: Prepared[], options: AddOpt
     const added: AddedFile[] = [];
     for (const [index, item] of prepared.entries()) {
       const diskPath = joinImagePath(directory, item.diskName);
-      const existing = volume.entry(diskPath);
-      if (existing?.isDirectory) throw new InputError(name, `${diskPath}: is a directory`);
-      if (existing !== undefined && options.replace !== true) {
+      const outcome = volume.writeFile(diskPath, item.bytes, options.replace === true);
+      if (outcome === "exists") {
         throw new InputError(name, `${diskPath} already exists (from ${item.source}); use --replace to overwrite it`);
       }
-      volume.writeFile(diskPath, item.bytes, existing !== undefined);
-      added.push({ source: item.source, diskPath, size: item.bytes.length, wrapped: item.wrapped, replaced: existing !== undefined });
+      added.push({ source: item.source, diskPath, size: item.bytes.length, wrapped: item.wrapped, replaced: outcome === "replaced" });
       if (index % 64 === 63) await transaction.checkpoint();
     }
     return added;

@@ -90,9 +90,10 @@ describePeers(["fsck.fat", "mcopy", "mdir"], "image commands against fsck.fat an
     directories.push("/LIB");
     expectImageHolds(imagePath(), files, directories);
     mkimgOk(work, ["add", "--image", image, "--dir", "LIB", "fibonacci.bc", "--as", "FIB2.BC"], env);
+    // The default entry is the bitcode's one exported function: answer.bc's "answer".
     files["/LIB/FIB2.BC"] = wrapModule(
       new Uint8Array(fs.readFileSync(path.join(work, "fibonacci.bc"))),
-      { name: "fibonacci", entry: "fibonacci" },
+      { name: "fibonacci", entry: "answer" },
       "fibonacci.bc",
     );
     expectImageHolds(imagePath(), files, directories);
@@ -120,7 +121,7 @@ describePeers(["fsck.fat", "mcopy", "mdir"], "image commands against fsck.fat an
       "      2040  2023-11-14 22:13:20  ANSWER.BC  module answer entry answer O0 version 7 bitcode 1912 layout 128 crc ok\n" +
         "      3128  2023-11-14 22:13:20  SUM.BC  module sum entry sum O2 version 1 bitcode 3000 layout 128 crc ok\n" +
         "     <DIR>  2023-11-14 22:13:20  MODS/\n" +
-        "      2040  2023-11-14 22:13:20  MODS/FIB2.BC  module fibonacci entry fibonacci O0 version 1 bitcode 1912 layout 128 crc ok\n" +
+        "      2040  2023-11-14 22:13:20  MODS/FIB2.BC  module fibonacci entry answer O0 version 1 bitcode 1912 layout 128 crc ok\n" +
         "    100128  2023-11-14 22:13:20  MODS/BIG.BC  module big entry big O0 version 1 bitcode 100000 layout 128 crc ok\n" +
         "      2040  2023-11-14 22:13:20  FIB.BC  module fibonacci entry fibonacci O2 version 1 bitcode 1912 layout 128 crc ok\n",
     );
