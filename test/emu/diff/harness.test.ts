@@ -13,6 +13,11 @@ import { RECORD_SIZE, RECORDS_PER_CASE, REPEAT } from "../gen/program.js";
 import { assemble } from "../support/build.js";
 import { executableSections } from "../support/elf-text.js";
 import { runNative, runQemu } from "../support/run.js";
+import { CaseBuilder, type TestCase } from "../gen/builder.js";
+import { programSource } from "../gen/program.js";
+import { Random } from "../gen/random.js";
+import type { Variant } from "../gen/table-data.js";
+import { variants } from "../gen/table.js";
 import { type Batch, randomBatches, testSeed } from "./batches.js";
 import { compareRuns } from "./records.js";
 
@@ -81,6 +86,20 @@ describePeers(["as", "ld", "qemu-i386"], "random-test harness with qemu-i386 as 
     }
     expect(unexplained, unexplained.slice(0, 5).join("\n")).toEqual([]);
     expect(unmasked).toBeGreaterThan(masked + 100);
+  });
+
+  it("catches qemu's ret imm16 bug (a real emulator bug, found by these tests)", async () => {
+    const returns = variants.find((variant) => variant.name === "ret imm16") as Variant;
+    const cases: TestCase[] = [];
+    for (let seed = 1; cases.length < 3; seed++) {
+      const builder = new CaseBuilder(new Random(seed), cases.length, returns.name);
+      returns.build(builder);
+      if (builder.lines[0] === "ret 65534") cases.push(builder.build());
+    }
+    const program = assemble(programSource(cases));
+    const failures = compareRuns(cases, (await runNative(program)).stdout, (await runQemu(program)).stdout);
+    expect(failures).toHaveLength(3);
+    for (const failure of failures) expect(failure).toMatch(/\n {2}esp: native 0x[0-9a-f]+, emulator 0x[0-9a-f]+$/);
   });
 });
 
