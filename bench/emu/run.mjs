@@ -72,6 +72,10 @@ function bestTime(command, args, times) {
 
 const hasValgrind = spawnSync("sh", ["-c", "command -v valgrind"]).status === 0;
 const hasQemu = spawnSync("sh", ["-c", "command -v qemu-i386"]).status === 0;
+if (!existsSync(join(root, "dist/emu/linux.js"))) {
+  console.error("bench/emu: dist/emu/linux.js is missing; run `npx tsc -p .` first");
+  process.exit(2);
+}
 const { runElf } = await import(join(root, "dist/emu/linux.js"));
 
 const empty = build("empty", "#include \"runtime.h\"\nint main(void) { return 0; }\n", "-O2");
