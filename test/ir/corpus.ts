@@ -9,7 +9,7 @@
  */
 import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { basename, join } from "node:path";
 import { promisify } from "node:util";
@@ -130,6 +130,26 @@ export async function buildCorpus(cases: readonly CorpusCase[]): Promise<void> {
   const queue = [...cases];
   const workers = Array.from({ length: Math.max(2, availableParallelism()) }, async () => {
     for (let entry = queue.shift(); entry !== undefined; entry = queue.shift()) await buildCase(entry);
+  });
+  await Promise.all(workers);
+}
+
+/** Where `opt-N -passes='print<domtree>'`'s output for a case is cached. */
+export function domtreePath(entry: CorpusCase): string {
+  return `${entry.disassembly}.domtree`;
+}
+
+/** LLVM's dominator trees of every case (built after `buildCorpus`), a few processes at a time. */
+export async function buildDomtrees(cases: readonly CorpusCase[]): Promise<void> {
+  const queue = cases.filter((entry) => !existsSync(domtreePath(entry)));
+  const workers = Array.from({ length: Math.max(2, availableParallelism()) }, async () => {
+    for (let entry = queue.shift(); entry !== undefined; entry = queue.shift()) {
+      const { stderr, stdout } = await run(`opt-${entry.version}`, ["-passes=print<domtree>", "-disable-output", entry.bitcode],
+        { maxBuffer: 1 << 28 });
+      const temporary = `${domtreePath(entry)}.tmp-${process.pid}`;
+      writeFileSync(temporary, stdout + stderr);
+      renameSync(temporary, domtreePath(entry));
+    }
   });
   await Promise.all(workers);
 }
