@@ -67,7 +67,22 @@ function jumps(): Variant[] {
       b.emit(form === "ret" ? "ret" : `ret ${b.random.pick([0, 4, 6, 16, 0xfffe])}`, `lea ${register}, [${register}+1]`, `${target}:`);
     }),
   );
-  return [...conditional, ...unconditional, ...calls, ...returns];
+  const hinted = ["2e", "3e"].map((hint) =>
+    variant("jcc", `jcc with branch hint ${hint}`, (b) => {
+      const target = b.label();
+      const register = marker(b);
+      b.emit(`.byte 0x${hint}`, `j${b.random.pick(conditions)} ${target}`, `lea ${register}, [${register}+1]`, `${target}:`);
+    }),
+  );
+  // `repz ret` (f3 c3): what gcc emitted for AMD CPUs for years.
+  const repeatReturn = variant("ret", "repz ret", (b) => {
+    b.reserve(ESP);
+    const target = b.label();
+    b.poke(STACK_TOP, 32, { symbol: target, addend: 0 });
+    const register = marker(b);
+    b.emit(".byte 0xf3, 0xc3", `lea ${register}, [${register}+1]`, `${target}:`);
+  });
+  return [...conditional, ...unconditional, ...calls, ...returns, ...hinted, repeatReturn];
 }
 
 function pushes(): Variant[] {

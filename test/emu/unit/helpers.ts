@@ -51,8 +51,9 @@ export function machineWith(code: number[], setup: Setup = {}): Machine {
   return machine;
 }
 
-export function run(code: number[], setup: Setup = {}): { machine: Machine; stop: StopReason } {
+export function run(code: number[], setup: Setup = {}, configure?: (machine: Machine) => void): { machine: Machine; stop: StopReason } {
   const machine = machineWith(code, setup);
+  configure?.(machine);
   const stop = machine.run({ maxSteps: 10_000 });
   return { machine, stop };
 }

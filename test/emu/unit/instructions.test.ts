@@ -1,6 +1,7 @@
 /**
- * Instruction semantics: runs each case of cases.ts in a bare machine and compares registers,
- * the flags the manual defines, and memory with the expected values.
+ * Instruction semantics: runs each case of cases.ts in a bare machine, once interpreted and once
+ * with every block translated to JavaScript (translate.ts) before it first runs, and compares
+ * registers, the flags the manual defines, and memory with the expected values.
  */
 import { describe, expect, it } from "vitest";
 import { getEflags } from "../../../src/emu/flags.js";
@@ -10,8 +11,13 @@ import {
 } from "./cases.js";
 import { DATA, flagBits, flagNames, type RegisterName, register, run } from "./helpers.js";
 
-function check(testCase: InstructionCase): void {
-  const { machine, stop } = run(testCase.code, { registers: testCase.registers, flags: testCase.flags, data: testCase.data });
+/** Runs a case with the interpreter only, or with every block translated before it first runs. */
+function check(testCase: InstructionCase, mode: "interpreted" | "translated"): void {
+  const setup = { registers: testCase.registers, flags: testCase.flags, data: testCase.data };
+  const { machine, stop } = run(testCase.code, setup, (m) => {
+    m.translation = mode === "translated";
+    m.translateAfter = 1;
+  });
   expect(stop).toEqual({ kind: "halt" });
   const actual: Record<string, string> = {};
   const wanted: Record<string, string> = {};
@@ -32,7 +38,10 @@ function check(testCase: InstructionCase): void {
 describe("instructions", () => {
   for (const [family, cases] of Object.entries({ ARITHMETIC, SHIFTS, MULTIPLY_DIVIDE, MOVES, BITS_AND_CONDITIONS, CONTROL, STRINGS, UNDEFINED_AS_THIS_CPU })) {
     describe(family.toLowerCase(), () => {
-      it.each(cases.map((testCase) => [testCase.name, testCase] as const))("%s", (_name, testCase) => check(testCase));
+      it.each(cases.map((testCase) => [testCase.name, testCase] as const))("%s", (_name, testCase) => {
+        check(testCase, "interpreted");
+        check(testCase, "translated");
+      });
     });
   }
 
