@@ -78,11 +78,12 @@ export function compileFunction(services: ModuleServices, fn: Function): Functio
     c.nextBlock = fn.blocks[index + 1];
     c.asm.bind(c.label(block));
     blocks.push({ name: block.name ?? `${index}`, offset: c.asm.position - start });
-    for (const instruction of block.instructions) {
+    block.instructions.forEach((instruction, position) => {
+      c.nextInstruction = block.instructions[position + 1];
       const lowering = lowerings[instruction.opcode];
       if (lowering === undefined) return c.refuse(instruction, "not implemented in the first tier");
       lowering(c, instruction as never);
-    }
+    });
   });
   return { start, end: services.asm.position, blocks };
 }

@@ -48,6 +48,8 @@ export class FunctionCompiler {
   /** The block being lowered and the one laid out after it (a jump there falls through). */
   currentBlock: BasicBlock | undefined;
   nextBlock: BasicBlock | undefined;
+  /** The instruction after the one being lowered, in the same block. */
+  nextInstruction: Instruction | undefined;
 
   constructor(readonly services: ModuleServices, readonly fn: Function, readonly frame: Frame) {
     this.asm = services.asm;
@@ -153,7 +155,14 @@ export class FunctionCompiler {
   }
 
   store(instruction: Instruction, reg: Reg, half: 0 | 1 = 0): void {
-    this.asm.mov(32, this.result(instruction, half), reg);
+    const elidable = half === 0 && !this.isPair(instruction.type) && this.consumedByNext(instruction);
+    this.asm.mov(32, this.result(instruction, half), reg, elidable);
+  }
+
+  /** The value's only use is the next instruction (not a phi): its slot may never be read. */
+  private consumedByNext(instruction: Instruction): boolean {
+    const next = this.nextInstruction;
+    return next !== undefined && next.opcode !== "phi" && this.useCount.get(instruction) === 1 && next.operands.includes(instruction);
   }
 
   /** Store eax (and edx for a pair) as the instruction's result. */

@@ -115,6 +115,7 @@ export function lowerLoad(c: FunctionCompiler, load: LoadInstruction): void {
 
 export function lowerStore(c: FunctionCompiler, store: StoreInstruction): void {
   const [value, pointer] = store.operands as [Value, Value];
+  if (!isAggregate(value.type)) c.load(Reg.eax, value); // first, so a value computed just before needs no slot
   const address = addressOf(c, pointer);
   if (isAggregate(value.type)) {
     c.asm.lea(Reg.edi, address);
@@ -127,7 +128,6 @@ export function lowerStore(c: FunctionCompiler, store: StoreInstruction): void {
   }
   const bits = c.bits(value.type, store);
   const size = c.layout.storeSize(value.type);
-  c.load(Reg.eax, value);
   if (bits === 1) c.asm.alu("and", 32, Reg.eax, { value: 1 });
   storeBytes(c, Reg.eax, address, Math.min(size, 4));
   if (size > 4) {

@@ -1,0 +1,108 @@
+#!/usr/bin/env node
+/**
+ * JIT benchmark, per module of modules/bc (clang-14, -O0/-O1/-O2), all figures from this one run:
+ *
+ *   compile   our JIT (read bitcode once, then compileModule: best of --runs, and per function)
+ *             against `llc-14 -O0 -filetype=obj` on the same .bc (whole process, best of --runs);
+ *             plus our whole process (node start, read, compile) for the same comparison.
+ *   execute   instructions our code executes (in mkimg's kernel simulation and emulator)
+ *             against the same .bc compiled by `llc-14 -O0` and `-O2`, linked with a small
+ *             freestanding start file (bench/jit/start.c) into a static ELF run by the
+ *             emulator (`mkimg exec`). The ELF's count includes its kernel services (a few
+ *             hundred instructions for modules that print); ours run on the host.
+ *
+ *   npx tsc -p . && node bench/jit/run.mjs [--runs N] [--level 0|1|2] [module...]
+ */
+import { execFileSync, spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, readdirSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { performance } from "node:perf_hooks";
+import { fileURLToPath } from "node:url";
+import { readBitcode } from "../../dist/bitcode/reader.js";
+import { compileModule } from "../../dist/jit/module.js";
+import { wrapModule } from "../../dist/module/wrap.js";
+import { runModuleBytes } from "../../dist/kernel/kernel.js";
+import { runElf } from "../../dist/emu/linux.js";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = resolve(here, "../..");
+const cache = join(root, ".cache/bench-jit");
+const option = (name, fallback) => {
+  const index = process.argv.indexOf(name);
+  return index > 0 ? process.argv[index + 1] : fallback;
+};
+const runs = Number(option("--runs", 5));
+const levelFilter = option("--level", undefined);
+const wanted = process.argv.slice(2).filter((word, index, all) => !word.startsWith("--") && !all[index - 1]?.startsWith("--"));
+
+const target = { allocateCode: () => 0x00400000, allocateData: () => 0x00800000, resolveExternal: (name) => 0xffff0000 };
+
+function best(count, action) {
+  let fastest = Infinity;
+  for (let run = 0; run < count; run++) {
+    const started = performance.now();
+    action();
+    fastest = Math.min(fastest, performance.now() - started);
+  }
+  return fastest;
+}
+
+function elfFor(bcPath, entry, level) {
+  mkdirSync(cache, { recursive: true });
+  const key = createHash("sha256").update(readFileSync(bcPath)).update(readFileSync(join(here, "start.c"))).update(`${entry} ${level}`).digest("hex").slice(0, 16);
+  const elf = join(cache, `${entry}-${key}.elf`);
+  if (!existsSync(elf)) {
+    const object = `${elf}.o`;
+    execFileSync("llc-14", [`-O${level}`, "-filetype=obj", bcPath, "-o", object]);
+    execFileSync("gcc", ["-m32", "-O2", "-static", "-nostdlib", "-fno-pie", "-no-pie", "-fno-stack-protector", "-ffreestanding",
+      "-fno-builtin", "-fno-tree-loop-distribute-patterns", `-Wl,--defsym=module_entry=${entry}`, "-o", elf, join(here, "start.c"), object, "-lgcc"]);
+  }
+  return elf;
+}
+
+function elfInstructions(elf) {
+  const result = runElf(new Uint8Array(readFileSync(elf)), { file: elf, maxSteps: 5e9 });
+  return result.instructions;
+}
+
+const folder = join(root, "modules/bc");
+const files = readdirSync(folder).filter((file) => file.endsWith(".bc")).sort()
+  .filter((file) => wanted.length === 0 || wanted.includes(file.split(".")[0]))
+  .filter((file) => levelFilter === undefined || file.includes(`.O${levelFilter}.`));
+
+// Warm-up: one compile of every module first, so that V8's own JIT does not count against ours.
+for (const file of files) compileModule(readBitcode(new Uint8Array(readFileSync(join(folder, file))), { file }), target, { file });
+
+const rows = [];
+const header = ["module", "fns", "ours ms", "us/fn", "ours proc ms", "llc -O0 ms", "llc/ours", "proc ratio", "ours insns", "llc-O0 insns", "llc-O2 insns", "ours/O0", "ours/O2"];
+for (const file of files) {
+  const bcPath = join(folder, file);
+  const entry = file.split(".")[0];
+  const bytes = new Uint8Array(readFileSync(bcPath));
+  const module = readBitcode(bytes, { file });
+  const ours = best(runs, () => compileModule(module, target, { file }));
+  const functions = module.functions.filter((fn) => fn.blocks.length > 0).length;
+  const script = `import{readFileSync}from"node:fs";import{readBitcode}from"${root}/dist/bitcode/reader.js";import{compileModule}from"${root}/dist/jit/module.js";` +
+    `compileModule(readBitcode(readFileSync("${bcPath}"),{file:"m"}),{allocateCode:()=>0x400000,allocateData:()=>0x800000,resolveExternal:()=>0xffff0000});`;
+  const ourProcess = best(runs, () => spawnSync(process.execPath, ["--input-type=module", "-e", script], { stdio: "ignore" }));
+  const llc = best(runs, () => spawnSync("llc-14", ["-O0", "-filetype=obj", bcPath, "-o", "/dev/null"], { stdio: "ignore" }));
+  const wrapped = wrapModule(bytes, { name: entry, entry }, file);
+  const parameters = module.functions.find((fn) => fn.name === entry)?.params.length ?? 0;
+  const run = runModuleBytes(wrapped, file, { maxSteps: 5e9, args: [17, 5].slice(0, parameters) });
+  const llcO0 = elfInstructions(elfFor(bcPath, entry, 0));
+  const llcO2 = elfInstructions(elfFor(bcPath, entry, 2));
+  const row = [file.replace(/\.bc$/, ""), functions, ours.toFixed(2), (ours * 1000 / functions).toFixed(0), ourProcess.toFixed(0), llc.toFixed(0),
+    (llc / ours).toFixed(0) + "x", (llc / ourProcess).toFixed(2) + "x", run.stats.instructions, llcO0, llcO2,
+    (run.stats.instructions / llcO0).toFixed(2), (run.stats.instructions / llcO2).toFixed(2)];
+  rows.push(row);
+  console.log(row.map(String).join("\t"));
+}
+
+const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => String(row[column]).length)));
+const line = (cells) => cells.map((cell, column) => String(cell).padStart(widths[column])).join("  ");
+console.log(`\n${line(header)}`);
+for (const row of rows) console.log(line(row));
+const geometric = (column) => Math.exp(rows.reduce((sum, row) => sum + Math.log(Number(String(row[column]).replace("x", ""))), 0) / rows.length);
+console.log(`\ngeometric means: llc-O0 compile / ours ${geometric(6).toFixed(0)}x (in process), ${geometric(7).toFixed(2)}x (whole process); ` +
+  `instructions ours / llc-O0 ${geometric(11).toFixed(2)}, ours / llc-O2 ${geometric(12).toFixed(2)}`);
