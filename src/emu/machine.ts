@@ -24,8 +24,6 @@ export { type StopReason, type GuestFault } from "./faults.js";
 
 export const SERVICE_BASE = 0xffff0000;
 const MAX_BLOCK = 32;
-/** A block is translated after this many interpreted runs. */
-const TRANSLATE_AFTER = 16;
 
 /** What a service returns: nothing (return to the caller), a value for EAX, or a stop. */
 export type ServiceResult =
@@ -71,6 +69,8 @@ export class Machine {
   blockIndex = 0;
   /** Whether hot blocks are translated to JavaScript functions (translate.ts); off: pure interpreter. */
   translation = true;
+  /** A block is translated when it starts for the this-many-th time (1: at once, for tests). */
+  translateAfter = 16;
 
   constructor(memory = new Memory()) {
     this.memory = memory;
@@ -127,7 +127,7 @@ export class Machine {
     }
     this.eip = block.end;
     if (block.translated !== null) return block.translated(this);
-    if (this.translation && ++block.runs >= TRANSLATE_AFTER) {
+    if (this.translation && ++block.runs >= this.translateAfter) {
       block.translated = translateBlock(block.instructions);
       return block.translated(this);
     }

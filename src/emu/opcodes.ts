@@ -12,6 +12,7 @@ import * as data from "./handlers/data.js";
 import * as muldiv from "./handlers/muldiv.js";
 import { doubleShiftHandler, shiftGroup, shiftRegister32 } from "./handlers/shifts.js";
 import * as strings from "./handlers/strings.js";
+import { FAST } from "./handlers/fast.js";
 import { aluHandler32, JCC_HANDLERS } from "./handlers/templates.js";
 import type { DecodedInstruction, Handler } from "./instruction.js";
 
@@ -108,19 +109,19 @@ function addAlu(): void {
 
 function addIncDecPushPop(): void {
   for (let register = 0; register < 8; register++) {
-    ONE_BYTE[0x40 + register] = entry({ mnemonic: "inc", operation: 0, handlers: { ...both(alu.incDecRegister), register32: alu.incDecRegister32 } });
-    ONE_BYTE[0x48 + register] = entry({ mnemonic: "dec", operation: 1, handlers: { ...both(alu.incDecRegister), register32: alu.incDecRegister32 } });
-    ONE_BYTE[0x50 + register] = entry({ mnemonic: "push", handlers: { ...both(data.pushRegister), register32: data.pushRegister32 } });
-    ONE_BYTE[0x58 + register] = entry({ mnemonic: "pop", handlers: { ...both(data.popRegister), register32: data.popRegister32 } });
+    ONE_BYTE[0x40 + register] = entry({ mnemonic: "inc", operation: 0, handlers: { ...both(alu.incDecRegister), register32: FAST.inc } });
+    ONE_BYTE[0x48 + register] = entry({ mnemonic: "dec", operation: 1, handlers: { ...both(alu.incDecRegister), register32: FAST.dec } });
+    ONE_BYTE[0x50 + register] = entry({ mnemonic: "push", handlers: { ...both(data.pushRegister), register32: FAST.push } });
+    ONE_BYTE[0x58 + register] = entry({ mnemonic: "pop", handlers: { ...both(data.popRegister), register32: FAST.pop } });
     ONE_BYTE[0xb0 + register] = entry({ mnemonic: "mov", byteOperands: true, immediate: "ib", handlers: both(data.movRegImmediate) });
-    ONE_BYTE[0xb8 + register] = entry({ mnemonic: "mov", immediate: "iz", handlers: { ...both(data.movRegImmediate), register32: data.movRegImmediate32 } });
+    ONE_BYTE[0xb8 + register] = entry({ mnemonic: "mov", immediate: "iz", handlers: { ...both(data.movRegImmediate), register32: FAST.movRegisterImmediate } });
     TWO_BYTE[0xc8 + register] = entry({ mnemonic: "bswap", handlers: both(bits.bswap) });
     if (register > 0) ONE_BYTE[0x90 + register] = entry({ mnemonic: "xchg", handlers: both(data.xchg) });
   }
   ONE_BYTE[0x60] = entry({ mnemonic: bySize("pusha", "pushad"), handlers: both(data.pusha) });
   ONE_BYTE[0x61] = entry({ mnemonic: bySize("popa", "popad"), handlers: both(data.popa) });
-  ONE_BYTE[0x68] = entry({ mnemonic: "push", immediate: "iz", handlers: both(data.pushImmediate) });
-  ONE_BYTE[0x6a] = entry({ mnemonic: "push", immediate: "ibs", handlers: both(data.pushImmediate) });
+  ONE_BYTE[0x68] = entry({ mnemonic: "push", immediate: "iz", handlers: { ...both(data.pushImmediate), register32: FAST.pushImmediate } });
+  ONE_BYTE[0x6a] = entry({ mnemonic: "push", immediate: "ibs", handlers: { ...both(data.pushImmediate), register32: FAST.pushImmediate } });
   ONE_BYTE[0x8f] = entry({
     mnemonic: "", modrm: true, handlers: {},
     group: [entry({ mnemonic: "pop", handlers: both(data.popRm) }), null, null, null, null, null, null, null],
@@ -131,17 +132,20 @@ function addIncDecPushPop(): void {
 
 function addMoves(): void {
   ONE_BYTE[0x84] = entry({ mnemonic: "test", modrm: true, byteOperands: true, handlers: both(alu.testRmReg) });
-  ONE_BYTE[0x85] = entry({ mnemonic: "test", modrm: true, handlers: { ...both(alu.testRmReg), register32: alu.testRegisterRegister32 } });
+  ONE_BYTE[0x85] = entry({ mnemonic: "test", modrm: true, handlers: { ...both(alu.testRmReg), register32: FAST.testRegisters } });
   ONE_BYTE[0x86] = entry({ mnemonic: "xchg", modrm: true, lockable: true, byteOperands: true, handlers: both(data.xchg) });
   ONE_BYTE[0x87] = entry({ mnemonic: "xchg", modrm: true, lockable: true, handlers: both(data.xchg) });
   ONE_BYTE[0x88] = entry({ mnemonic: "mov", modrm: true, byteOperands: true, handlers: both(data.movRmReg) });
   ONE_BYTE[0x89] = entry({
     mnemonic: "mov", modrm: true,
-    handlers: { ...both(data.movRmReg), register32: data.movRegReg32, memory32: data.movMemoryReg32 },
+    handlers: { ...both(data.movRmReg), register32: FAST.movRmRegister, memory32: FAST.movMemoryRegister },
   });
   ONE_BYTE[0x8a] = entry({ mnemonic: "mov", modrm: true, byteOperands: true, handlers: both(data.movRegRm) });
-  ONE_BYTE[0x8b] = entry({ mnemonic: "mov", modrm: true, handlers: { ...both(data.movRegRm), memory32: data.movRegMemory32 } });
-  ONE_BYTE[0x8d] = entry({ mnemonic: "lea", modrm: true, handlers: { memory: data.lea, memory32: data.lea32 } });
+  ONE_BYTE[0x8b] = entry({
+    mnemonic: "mov", modrm: true,
+    handlers: { ...both(data.movRegRm), register32: FAST.movRegisterRm, memory32: FAST.movRegisterMemory },
+  });
+  ONE_BYTE[0x8d] = entry({ mnemonic: "lea", modrm: true, handlers: { memory: data.lea, memory32: FAST.lea } });
   ONE_BYTE[0x90] = entry({
     mnemonic: "nop", handlers: both(control.nop),
     prefixed: { f3: entry({ mnemonic: "pause", handlers: both(control.nop) }) },
@@ -157,7 +161,8 @@ function addMoves(): void {
   ONE_BYTE[0xa8] = entry({ mnemonic: "test", immediate: "ib", byteOperands: true, handlers: both(alu.testAccumulatorImmediate) });
   ONE_BYTE[0xa9] = entry({ mnemonic: "test", immediate: "iz", handlers: both(alu.testAccumulatorImmediate) });
   const movImmediate = (immediate: ImmediateKind) => [
-    entry({ mnemonic: "mov", immediate, handlers: both(data.movRmImmediate) }), null, null, null, null, null, null, null,
+    entry({ mnemonic: "mov", immediate, handlers: { ...both(data.movRmImmediate), memory32: FAST.movMemoryImmediate } }),
+    null, null, null, null, null, null, null,
   ];
   ONE_BYTE[0xc6] = entry({ mnemonic: "", modrm: true, byteOperands: true, group: movImmediate("ib"), handlers: {} });
   ONE_BYTE[0xc7] = entry({ mnemonic: "", modrm: true, group: movImmediate("iz"), handlers: {} });
@@ -176,9 +181,18 @@ function addStrings(): void {
   add(0xae, "scas", strings.scas, "compare");
 }
 
+/** The template handler for a 32-bit register shl / sal / shr / sar, if there is one. */
+function fastShift(mnemonic: string, immediate: ImmediateKind): Handler | undefined {
+  const kind = mnemonic === "sal" ? "shl" : mnemonic;
+  if (kind !== "shl" && kind !== "shr" && kind !== "sar") return undefined;
+  return FAST[`${kind}${immediate === "none" ? "Cl" : "Immediate"}`];
+}
+
 function addShifts(): void {
   const group = (immediate: ImmediateKind) =>
-    SHIFT_NAMES.map((mnemonic) => entry({ mnemonic, immediate, handlers: { ...both(shiftGroup), register32: shiftRegister32 } }));
+    SHIFT_NAMES.map((mnemonic) =>
+      entry({ mnemonic, immediate, handlers: { ...both(shiftGroup), register32: fastShift(mnemonic, immediate) ?? shiftRegister32 } }),
+    );
   const add = (opcode: number, immediate: ImmediateKind) => {
     ONE_BYTE[opcode] = entry({ mnemonic: "", modrm: true, byteOperands: true, group: group(immediate), handlers: {} });
     ONE_BYTE[opcode + 1] = entry({ mnemonic: "", modrm: true, group: group(immediate), handlers: {} });
@@ -242,11 +256,11 @@ function addControl(): void {
   ONE_BYTE[0xe1] = ends({ mnemonic: "loope", immediate: "jb", handlers: both(control.loop) });
   ONE_BYTE[0xe2] = ends({ mnemonic: "loop", immediate: "jb", handlers: both(control.loop) });
   ONE_BYTE[0xe3] = ends({ mnemonic: "jecxz", immediate: "jb", handlers: both(control.loop) });
-  ONE_BYTE[0xe8] = ends({ mnemonic: "call", immediate: "jz", handlers: both(control.callRelative) });
-  ONE_BYTE[0xe9] = ends({ mnemonic: "jmp", immediate: "jz", handlers: both(control.jmpRelative) });
-  ONE_BYTE[0xeb] = ends({ mnemonic: "jmp", immediate: "jb", handlers: both(control.jmpRelative) });
-  ONE_BYTE[0xc2] = ends({ mnemonic: "ret", immediate: "iw", size32: true, handlers: both(control.ret) });
-  ONE_BYTE[0xc3] = ends({ mnemonic: "ret", size32: true, handlers: both(control.ret) });
+  ONE_BYTE[0xe8] = ends({ mnemonic: "call", immediate: "jz", handlers: { ...both(control.callRelative), register32: FAST.call } });
+  ONE_BYTE[0xe9] = ends({ mnemonic: "jmp", immediate: "jz", handlers: { ...both(control.jmpRelative), register32: FAST.jmp } });
+  ONE_BYTE[0xeb] = ends({ mnemonic: "jmp", immediate: "jb", handlers: { ...both(control.jmpRelative), register32: FAST.jmp } });
+  ONE_BYTE[0xc2] = ends({ mnemonic: "ret", immediate: "iw", size32: true, handlers: { ...both(control.ret), register32: FAST.ret } });
+  ONE_BYTE[0xc3] = ends({ mnemonic: "ret", size32: true, handlers: { ...both(control.ret), register32: FAST.ret } });
   ONE_BYTE[0xc8] = entry({ mnemonic: "enter", immediate: "enter", size32: true, handlers: both(control.enter) });
   ONE_BYTE[0xc9] = entry({ mnemonic: "leave", size32: true, handlers: both(control.leave) });
   ONE_BYTE[0xcc] = ends({ mnemonic: "int3", handlers: both(control.int3) });

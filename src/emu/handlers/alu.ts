@@ -120,13 +120,6 @@ export const testAccumulatorImmediate: Handler = (m, i) => {
   setLazy(m, FLAGS_LOGIC, size, 0, 0, readRegister(m, 0, size) & i.immediate);
 };
 
-export const testRegisterRegister32: Handler = (m, i) => {
-  const regs = m.regs;
-  m.flagsOp = FLAGS_LOGIC;
-  m.flagsResult = regs[i.rm] & regs[i.reg];
-  m.flagsSign = SIGN_BIT[4];
-};
-
 /** Keeps CF across INC / DEC, which record their other flags lazily. */
 function keepCarry(m: Machine): void {
   const carry = getCF(m);
@@ -139,22 +132,6 @@ function incDec(m: Machine, size: number, a: number, decrement: boolean): number
   setLazy(m, decrement ? FLAGS_DEC : FLAGS_INC, size, a, 1, result);
   return result;
 }
-
-/** inc / dec r32 (40+r, 48+r without 0x66). */
-export const incDecRegister32: Handler = (m, i) => {
-  const regs = m.regs;
-  const carry = getCF(m);
-  m.eflags = (m.eflags & ~CF) | carry;
-  const value = regs[i.reg];
-  const decrement = i.operation === 1;
-  const result = decrement ? (value - 1) | 0 : (value + 1) | 0;
-  regs[i.reg] = result;
-  m.flagsOp = decrement ? FLAGS_DEC : FLAGS_INC;
-  m.flagsA = value;
-  m.flagsB = 1;
-  m.flagsResult = result;
-  m.flagsSign = SIGN_BIT[4];
-};
 
 /** inc / dec reg (40+r, 48+r). */
 export const incDecRegister: Handler = (m, i) => {

@@ -16,21 +16,9 @@ export const movRmReg: Handler = (m, i) => {
   writeRm(m, i, i.operandSize, readRegister(m, i.reg, i.operandSize));
 };
 
-export const movMemoryReg32: Handler = (m, i) => {
-  m.memory.write32(effectiveAddress(m, i), m.regs[i.reg]);
-};
-
 /** mov reg, r/m (8A, 8B). */
 export const movRegRm: Handler = (m, i) => {
   writeRegister(m, i.reg, i.operandSize, readRm(m, i, i.operandSize));
-};
-
-export const movRegMemory32: Handler = (m, i) => {
-  m.regs[i.reg] = m.memory.read32(effectiveAddress(m, i));
-};
-
-export const movRegReg32: Handler = (m, i) => {
-  m.regs[i.rm] = m.regs[i.reg];
 };
 
 /** mov r/m, imm (C6 /0, C7 /0). */
@@ -58,23 +46,6 @@ export const movsx: Handler = (m, i) => {
 /** lea reg, m (8D). */
 export const lea: Handler = (m, i) => {
   writeRegister(m, i.reg, i.operandSize, effectiveAddress(m, i));
-};
-
-export const lea32: Handler = (m, i) => {
-  const regs = m.regs;
-  regs[i.reg] = (regs[i.base] + (regs[i.index] << i.scale) + i.displacement) | 0;
-};
-
-export const movRegImmediate32: Handler = (m, i) => {
-  m.regs[i.reg] = i.immediate;
-};
-
-export const pushRegister32: Handler = (m, i) => {
-  push32(m, m.regs[i.reg]);
-};
-
-export const popRegister32: Handler = (m, i) => {
-  m.regs[i.reg] = pop32(m);
 };
 
 /** xchg r/m, reg (86, 87) and xchg eAX, reg (91-97: rm is EAX). */

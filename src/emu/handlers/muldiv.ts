@@ -1,14 +1,15 @@
 /**
  * Multiplication and division: mul, imul (one-, two- and three-operand forms), div, idiv.
  *
- * MUL / IMUL set CF = OF = "the high half is significant"; SF ZF AF PF are undefined and, as on
- * this machine's AMD CPU, left unchanged. DIV / IDIV leave all flags undefined (unchanged here)
+ * MUL / IMUL set CF = OF = "the high half is significant"; SF ZF AF PF are undefined: we take
+ * SF ZF PF from the low half and clear AF, which keeps the flags lazy (this machine's AMD CPU
+ * leaves them unchanged, which would cost a flags evaluation per multiply). DIV / IDIV leave all flags undefined (unchanged here)
  * and raise a divide error for a zero divisor or a quotient that does not fit (Intel SDM vol. 2).
  * 64-bit products and dividends are computed exactly (16-bit limbs, or BigInt when a 64-bit
  * dividend exceeds 2^53).
  */
 import { FaultSignal } from "../faults.js";
-import { CF, OF, SIZE_MASK, materialize } from "../flags.js";
+import { CF, OF, SIZE_MASK, setPreset } from "../flags.js";
 import type { Handler } from "../instruction.js";
 import type { Machine } from "../machine.js";
 import { readRegister, readRm, signExtend, writeRegister } from "../operands.js";
@@ -36,9 +37,8 @@ export function multiplyHighSigned(a: number, b: number): number {
   return high;
 }
 
-function multiplyFlags(m: Machine, _size: number, _low: number, overflow: boolean): void {
-  materialize(m);
-  m.eflags = (m.eflags & ~(CF | OF)) | (overflow ? CF | OF : 0);
+function multiplyFlags(m: Machine, size: number, low: number, overflow: boolean): void {
+  setPreset(m, size, low & SIZE_MASK[size], overflow ? CF | OF : 0);
 }
 
 /** mul r/m (F6 /4, F7 /4): AX = AL * r/m8, DX:AX = AX * r/m16, EDX:EAX = EAX * r/m32. */
@@ -88,7 +88,8 @@ function imulInto(m: Machine, size: number, register: number, a: number, b: numb
   if (size === 4) {
     const low = Math.imul(a, b);
     m.regs[register] = low;
-    return multiplyFlags(m, 4, low, multiplyHighSigned(a, b) !== low >> 31);
+    // The double product is exact below 2^53; above, it cannot equal a 32-bit value anyway.
+    return multiplyFlags(m, 4, low, a * b !== low);
   }
   const product = signExtend(a, 2) * signExtend(b, 2);
   writeRegister(m, register, 2, product & 0xffff);

@@ -32,7 +32,7 @@ export const ALU_TEMPLATES: AluTemplate[] = [
   { compute: `r = (a - b) | 0; op = ${FLAGS_SUB};`, writes: false },
 ];
 
-const EFFECTIVE_ADDRESS = "((regs[i.base] + (regs[i.index] << i.scale) + i.displacement) | 0)";
+export const EFFECTIVE_ADDRESS = "((regs[i.base] + (regs[i.index] << i.scale) + i.displacement) | 0)";
 
 /** Where the operands of a 32-bit ALU form come from: expressions for a, b, and the write of r. */
 export interface AluForm {
@@ -73,17 +73,27 @@ export function aluSource(operation: number, form: AluForm): string {
   ].join("\n");
 }
 
-const HELPERS = { getCF, getOF, getPF, getSF, getZF };
-type Helpers = typeof HELPERS;
+/** The functions template sources may call (besides `m`, `i` and `regs`). */
+export const HELPERS = { getCF, getOF, getPF, getSF, getZF };
+export type Helpers = typeof HELPERS;
+export const HELPER_NAMES = Object.keys(HELPERS) as (keyof Helpers)[];
+
+/** The source body of each handler compiled from a template (the block translator inlines it). */
+const SOURCES = new Map<Handler, string>();
+
+export function handlerSource(handler: Handler): string | undefined {
+  return SOURCES.get(handler);
+}
 
 /** Compiles a handler body; the body sees `m`, `i`, `regs` and the flag helpers. */
 export function compileHandler(name: string, body: string): Handler {
-  const names = Object.keys(HELPERS) as (keyof Helpers)[];
   const factory = new Function(
-    ...names,
+    ...HELPER_NAMES,
     `return function ${name}(m, i) {\nconst regs = m.regs;\n${body}\n};`,
   ) as (...helpers: Helpers[keyof Helpers][]) => Handler;
-  return factory(...names.map((helper) => HELPERS[helper]));
+  const handler = factory(...HELPER_NAMES.map((helper) => HELPERS[helper]));
+  SOURCES.set(handler, body);
+  return handler;
 }
 
 const aluHandlers = new Map<string, Handler>();
