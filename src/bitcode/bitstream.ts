@@ -148,7 +148,7 @@ export class BitstreamCursor {
   }
 
   private readVBRRest(first: number, width: number, high: number): number {
-    const start = this.position();
+    const start = this.position() - width;
     const payloadMask = high - 1;
     const step = width - 1;
     let value = first;
@@ -189,6 +189,7 @@ export class BitstreamCursor {
         if (this.scopes.length === 0) return ENTRY_END_BLOCK;
         this.fail(`${blockName(this.scope.blockId)} runs past its length without END_BLOCK`);
       }
+      const start = this.position();
       const id = this.read(this.scope.width);
       if (id === ABBREV_ID.END_BLOCK) {
         this.endBlock();
@@ -203,10 +204,10 @@ export class BitstreamCursor {
         return ENTRY_SUBBLOCK;
       }
       if (id === ABBREV_ID.DEFINE_ABBREV) {
-        this.scope.abbrevs.push(this.readAbbreviation());
+        this.scope.abbrevs.push(this.readAbbreviation(start));
         continue;
       }
-      this.readRecord(id);
+      this.readRecord(id, start);
       return ENTRY_RECORD;
     }
   }
@@ -217,29 +218,31 @@ export class BitstreamCursor {
     const headerBit = this.position();
     const width = this.readVBR(4);
     if (width < 1 || width > 32) this.fail(`${blockName(blockId)}: abbreviation width ${width} is not 1..32`, headerBit);
-    this.align32();
-    const words = this.read(32);
-    const endBit = this.position() + words * 32;
-    if (endBit > this.scope.endBit) this.overrun(blockId, words, headerBit);
+    const endBit = this.readBlockLength(blockId);
     const inherited = this.blockInfo.get(blockId);
     this.scopes.push(this.scope);
     this.scope = { blockId, width, abbrevs: inherited === undefined ? [] : inherited.slice(), endBit };
   }
 
-  /** After ENTRY_SUBBLOCK: skip the whole block in O(1). */
-  skipBlock(): void {
-    const blockId = this.code;
-    this.readVBR(4);
+  /** Aligns, reads a block's word count and returns where the block ends, checked against its parent. */
+  private readBlockLength(blockId: number): number {
     this.align32();
+    const lengthBit = this.position();
     const words = this.read(32);
     const endBit = this.position() + words * 32;
-    if (endBit > this.scope.endBit) this.overrun(blockId, words, this.position() - 32);
-    this.seek(endBit);
+    if (endBit > this.scope.endBit) this.overrun(blockId, words, lengthBit);
+    return endBit;
+  }
+
+  /** After ENTRY_SUBBLOCK: skip the whole block in O(1). */
+  skipBlock(): void {
+    this.readVBR(4);
+    this.seek(this.readBlockLength(this.code));
   }
 
   /** A block whose length field reaches past its parent (or the file: truncation). */
   private overrun(blockId: number, words: number, bit: number): never {
-    const available = Math.max(0, Math.floor((this.scope.endBit - this.position()) / 8));
+    const available = Math.max(0, Math.floor((this.scope.endBit - bit - 32) / 8));
     const where = this.scopes.length === 0 ? "bitcode is truncated" : `${blockName(blockId)} is longer than its parent`;
     return this.fail(`${where}: ${blockName(blockId)} needs ${words * 4} bytes, ${available} remain`, bit);
   }
@@ -251,8 +254,7 @@ export class BitstreamCursor {
     this.scope = this.scopes.pop()!;
   }
 
-  private readAbbreviation(): Abbreviation {
-    const start = this.position();
+  private readAbbreviation(start: number): Abbreviation {
     const count = this.readVBR(5);
     if (count < 1 || count > this.remaining()) this.fail(`abbreviation with ${count} operands`, start);
     const kinds: number[] = [];
@@ -279,13 +281,13 @@ export class BitstreamCursor {
     return { kinds, values };
   }
 
-  private readRecord(id: number): void {
+  /** Reads a record whose abbreviation id (read at bit `start`) is `id`. */
+  private readRecord(id: number, start: number): void {
     const ops: number[] = [];
     this.ops = ops;
     this.wide = undefined;
     this.blob = undefined;
     this.abbrevId = id;
-    const start = this.position();
     if (id === ABBREV_ID.UNABBREV_RECORD) {
       this.code = this.readVBR(6);
       const count = this.readVBR(6);
@@ -371,9 +373,9 @@ export class BitstreamCursor {
         this.skipBlock();
       } else if (id === ABBREV_ID.DEFINE_ABBREV) {
         if (target === undefined) this.fail("BLOCKINFO abbreviation before SETBID", start);
-        target.push(this.readAbbreviation());
+        target.push(this.readAbbreviation(start));
       } else {
-        this.readRecord(id);
+        this.readRecord(id, start);
         if (this.code === BLOCKINFO_CODE.SETBID) {
           const blockId = this.ops[0];
           if (blockId === undefined) this.fail("BLOCKINFO SETBID record is too short", start);
