@@ -238,9 +238,13 @@ function addGroup3(): void {
       null,
     ],
   });
-  ONE_BYTE[0x69] = entry({ mnemonic: "imul", modrm: true, immediate: "iz", handlers: both(muldiv.imulThree) });
-  ONE_BYTE[0x6b] = entry({ mnemonic: "imul", modrm: true, immediate: "ibs", handlers: both(muldiv.imulThree) });
-  TWO_BYTE[0xaf] = entry({ mnemonic: "imul", modrm: true, handlers: both(muldiv.imulTwo) });
+  const imulImmediate = { ...both(muldiv.imulThree), register32: FAST.imulRegisterImmediate, memory32: FAST.imulMemoryImmediate };
+  ONE_BYTE[0x69] = entry({ mnemonic: "imul", modrm: true, immediate: "iz", handlers: imulImmediate });
+  ONE_BYTE[0x6b] = entry({ mnemonic: "imul", modrm: true, immediate: "ibs", handlers: imulImmediate });
+  TWO_BYTE[0xaf] = entry({
+    mnemonic: "imul", modrm: true,
+    handlers: { ...both(muldiv.imulTwo), register32: FAST.imulRegisters, memory32: FAST.imulRegisterMemory },
+  });
 }
 
 function addControl(): void {

@@ -1,7 +1,7 @@
 /**
  * Template handlers for the hottest 32-bit forms besides ALU operations and jcc (templates.ts):
  * register and memory moves, lea, push and pop, inc and dec, shifts by an immediate or CL, test,
- * call, ret and jmp. Each is compiled once from its source; the block translator inlines the
+ * two- and three-operand imul, call, ret and jmp. Each is compiled once from its source; the block translator inlines the
  * same source with the instruction's fields as constants.
  */
 import { FLAGS_DEC, FLAGS_INC, FLAGS_LOGIC, FLAGS_PRESET } from "../flags.js";
@@ -35,6 +35,13 @@ function shift(kind: "shl" | "shr" | "sar", count: string): string {
   ].join("\n");
 }
 
+/** Truncating 32-bit signed multiply into regs[i.reg]: CF = OF = the product does not fit. */
+const imul = (a: string, b: string) =>
+  [
+    `const a = ${a}; const b = ${b}; const r = Math.imul(a, b); regs[i.reg] = r;`,
+    `m.flagsOp = ${FLAGS_PRESET}; m.flagsA = a * b !== r ? 0x801 : 0; m.flagsResult = r; m.flagsSign = ${SIGN};`,
+  ].join("\n");
+
 const SOURCES = {
   movRmRegister: "regs[i.rm] = regs[i.reg];",
   movRegisterRm: "regs[i.reg] = regs[i.rm];",
@@ -55,6 +62,10 @@ const SOURCES = {
   shlCl: shift("shl", "regs[1]"),
   shrCl: shift("shr", "regs[1]"),
   sarCl: shift("sar", "regs[1]"),
+  imulRegisterImmediate: imul("regs[i.rm]", "i.immediate"),
+  imulMemoryImmediate: imul(`m.memory.read32(${EFFECTIVE_ADDRESS})`, "i.immediate"),
+  imulRegisters: imul("regs[i.reg]", "regs[i.rm]"),
+  imulRegisterMemory: imul("regs[i.reg]", `m.memory.read32(${EFFECTIVE_ADDRESS})`),
   call: `${PUSH("i.next")}\nm.eip = i.target;`,
   ret: "const esp = regs[4]; m.eip = m.memory.read32(esp) >>> 0; regs[4] = (esp + 4 + i.immediate) | 0;",
   jmp: "m.eip = i.target;",

@@ -86,6 +86,8 @@ export const MULTIPLY_DIVIDE: InstructionCase[] = [
   { name: "imul eax,ebx,0x10 overflows", code: [0x6b, 0xc3, 0x10], registers: { ebx: 0x10000000 }, expect: { eax: 0 }, expectFlags: "CF OF", defined: "CF OF" },
   { name: "imul ecx,ebx", code: [0x0f, 0xaf, 0xcb], registers: { ecx: -7, ebx: 6 }, expect: { ecx: 0xffffffd6 }, expectFlags: "", defined: "CF OF" },
   { name: "imul eax,ebx,256 to 2^31 overflows", code: [0x69, 0xc3, 0x00, 0x01, 0x00, 0x00], registers: { ebx: 0x800000 }, expect: { eax: 0x80000000 }, expectFlags: "CF OF", defined: "CF OF" },
+  { name: "imul eax,[DATA],-3", code: [0x6b, 0x05, ...le32(DATA), 0xfd], data: [7, 0, 0, 0], expect: { eax: 0xffffffeb }, expectFlags: "", defined: "CF OF" },
+  { name: "imul ecx,[DATA] overflows", code: [0x0f, 0xaf, 0x0d, ...le32(DATA)], registers: { ecx: 0x10000 }, data: [0, 0, 1, 0], expect: { ecx: 0 }, expectFlags: "CF OF", defined: "CF OF" },
   { name: "div ebx: 64-bit dividend", code: [0xf7, 0xf3], registers: { edx: 1, eax: 0, ebx: 2 }, expect: { eax: 0x80000000, edx: 0 }, defined: "" },
   { name: "div ebx: large dividend", code: [0xf7, 0xf3], registers: { edx: 0xfffffffe, eax: 0xffffffff, ebx: 0xffffffff }, expect: { eax: 0xffffffff, edx: 0xfffffffe }, defined: "" },
   { name: "idiv ebx: negative, truncating", code: [0xf7, 0xfb], registers: { edx: 0xffffffff, eax: 0xfffffff9, ebx: 2 }, expect: { eax: 0xfffffffd, edx: 0xffffffff }, defined: "" },
