@@ -54,6 +54,50 @@ function decideFusions(c: FunctionCompiler): void {
   }
 }
 
+/** Static allocas used only as the address of loads and stores (their address never escapes). */
+function privateAllocas(c: FunctionCompiler): Set<Instruction> {
+  const candidates = new Set<Instruction>();
+  for (const value of c.frame.addresses.keys()) if (value.valueKind === "instruction") candidates.add(value);
+  for (const block of c.fn.blocks) {
+    for (const instruction of block.instructions) {
+      instruction.operands.forEach((operand, index) => {
+        if (operand.valueKind !== "instruction" || !candidates.has(operand)) return;
+        const asAddress = (instruction.opcode === "load" && index === 0) || (instruction.opcode === "store" && index === 1);
+        if (!asAddress) candidates.delete(operand);
+      });
+    }
+  }
+  return candidates;
+}
+
+const loadWindow = 16;
+
+/**
+ * A load from a private alloca whose only user follows within a few instructions of the same
+ * block, with no store to that alloca in between, is not emitted: its user reads the alloca.
+ */
+function decideLoadForwarding(c: FunctionCompiler): void {
+  const allocas = privateAllocas(c);
+  if (allocas.size === 0) return;
+  for (const block of c.fn.blocks) {
+    const instructions = block.instructions;
+    instructions.forEach((load, index) => {
+      if (load.opcode !== "load" || load.volatile || c.useCount.get(load) !== 1) return;
+      const alloca = load.operands[0]!;
+      if (alloca.valueKind !== "instruction" || !allocas.has(alloca)) return;
+      if (!(load.type.kind === "pointer" || (load.type.kind === "int" && (load.type.bits === 32 || load.type.bits === 64)))) return;
+      for (let next = index + 1; next < instructions.length && next <= index + loadWindow; next++) {
+        const user = instructions[next]!;
+        if (user.operands.includes(load)) {
+          if (user.opcode !== "phi" && !c.folded.has(user)) c.forwardedLoads.set(load, alloca);
+          return;
+        }
+        if (user.opcode === "store" && user.operands[1] === alloca) return;
+      }
+    });
+  }
+}
+
 function emitPrologue(c: FunctionCompiler): void {
   c.asm.push(Reg.ebp);
   c.asm.mov(32, Reg.ebp, Reg.esp);
@@ -70,6 +114,7 @@ export function compileFunction(services: ModuleServices, fn: Function): Functio
   const c = new FunctionCompiler(services, fn, frame);
   countUses(c);
   decideFusions(c);
+  decideLoadForwarding(c);
   const start = services.asm.position;
   emitPrologue(c);
   const blocks: { name: string; offset: number }[] = [];

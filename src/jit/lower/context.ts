@@ -45,6 +45,8 @@ export class FunctionCompiler {
   readonly useCount = new Map<Value, number>();
   /** GEPs folded into the addressing mode of their only user; icmps fused into their branch. */
   readonly folded = new Set<Instruction>();
+  /** Loads not emitted: their one user reads the private alloca directly (function.ts). */
+  readonly forwardedLoads = new Map<Instruction, Instruction>();
   /** The block being lowered and the one laid out after it (a jump there falls through). */
   currentBlock: BasicBlock | undefined;
   nextBlock: BasicBlock | undefined;
@@ -76,6 +78,10 @@ export class FunctionCompiler {
   }
 
   source(value: Value, half: 0 | 1 = 0): Source {
+    if (value.valueKind === "instruction") {
+      const alloca = this.forwardedLoads.get(value);
+      if (alloca !== undefined) return { kind: "mem", mem: mem(Reg.ebp, this.frame.addresses.get(alloca)! + 4 * half) };
+    }
     const address = this.frame.addresses.get(value);
     if (address !== undefined) return { kind: "addr", mem: mem(Reg.ebp, address) };
     const slot = this.frame.slots.get(value);

@@ -100,6 +100,7 @@ function isAggregate(type: Type): boolean {
 }
 
 export function lowerLoad(c: FunctionCompiler, load: LoadInstruction): void {
+  if (c.forwardedLoads.has(load)) return;
   const address = addressOf(c, load.operands[0]!);
   if (isAggregate(load.type)) {
     c.asm.lea(Reg.esi, address);
