@@ -42,6 +42,8 @@ export interface RunElfOptions {
   stderr?: (bytes: Uint8Array) => void;
   /** What reads from fd 0 return (default: end of file). */
   stdin?: Uint8Array;
+  /** Translate hot blocks to JavaScript (default true); false runs the plain interpreter. */
+  translate?: boolean;
 }
 
 export interface RunElfResult {
@@ -59,6 +61,7 @@ export function runElf(image: Uint8Array, options: RunElfOptions): RunElfResult 
   const elf = parseElf(image, options.file);
   const machine = new Machine();
   machine.userMode = true;
+  machine.translation = options.translate ?? true;
   loadElf(machine.memory, image, elf);
   const process = new LinuxProcess(machine, elf, options);
   machine.regs[4] = buildStack(machine.memory, elf, options.argv ?? [options.file], options.env ?? []);

@@ -1,5 +1,5 @@
 /**
- * `mkimg exec PROG.elf [ARGS...] [--max-steps N] [--stats]`: runs a static i386 Linux ELF in the
+ * `mkimg exec PROG.elf [ARGS...] [--max-steps N] [--stats] [--no-translate]`: runs a static i386 Linux ELF in the
  * emulator, passing through what it writes to fds 1 and 2 and exiting with its exit status.
  * A guest fault prints one line (`mkimg: PROG.elf: page fault writing 0x00000000 at eip ...: mov
  * dword ptr [eax],1`) and exits with 128 + the signal Linux would send (SIGSEGV 139, SIGFPE 136,
@@ -12,6 +12,7 @@ import { InputError } from "../../errors.js";
 interface ExecFlags {
   maxSteps?: string;
   stats?: boolean;
+  translate: boolean;
 }
 
 export function registerExec(program: Command): void {
@@ -22,6 +23,7 @@ export function registerExec(program: Command): void {
     .argument("[args...]", "arguments for the program (after -- if they start with -)")
     .option("--max-steps <n>", "stop after N instructions (exit status 124)")
     .option("--stats", "print instructions executed and MIPS to standard error")
+    .option("--no-translate", "interpret only (do not translate hot blocks to JavaScript)")
     .action(async (file: string, args: string[], flags: ExecFlags) => {
       const { readFile } = await import("node:fs/promises");
       const { runElf } = await import("../../emu/linux.js");
@@ -32,6 +34,7 @@ export function registerExec(program: Command): void {
         file,
         argv: [file, ...args],
         maxSteps,
+        translate: flags.translate,
         stdout: (bytes) => process.stdout.write(bytes),
         stderr: (bytes) => process.stderr.write(bytes),
       });

@@ -61,6 +61,10 @@ describe("mkimg exec", () => {
     expect(result.stderr).toMatch(/^mkimg: hi\.elf: 8 instructions in [0-9]+\.[0-9]{3} s, [0-9]+\.[0-9] MIPS\n$/);
   });
 
+  it("gives the same result with --no-translate", () => {
+    expect(exec(["--no-translate", "hi.elf"])).toEqual({ status: 7, stdout: "hi\n", stderr: "" });
+  });
+
   it("passes arguments, after -- when they look like options", () => {
     expect(exec(["argc.elf", "a", "b"]).status).toBe(3);
     expect(exec(["argc.elf", "--", "-x", "--y"]).status).toBe(3);
