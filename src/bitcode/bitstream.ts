@@ -60,6 +60,8 @@ export class BitstreamCursor {
   wide: Map<number, bigint> | undefined;
   /** Blob of the record just read, if its abbreviation has one. */
   blob: Uint8Array | undefined;
+  /** Bit position where the record just read starts (its abbreviation id). */
+  recordStart = 0;
   /** Abbreviation id of the record just read (3 = unabbreviated). */
   abbrevId = 0;
   private pendingWide: bigint | undefined;
@@ -288,6 +290,7 @@ export class BitstreamCursor {
     this.wide = undefined;
     this.blob = undefined;
     this.abbrevId = id;
+    this.recordStart = start;
     if (id === ABBREV_ID.UNABBREV_RECORD) {
       this.code = this.readVBR(6);
       const count = this.readVBR(6);

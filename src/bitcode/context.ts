@@ -39,10 +39,11 @@ export class ReaderContext {
     this.cursor = cursor;
     this.file = cursor.file;
     this.module = module;
-    this.values = new ValueTable((what) => cursor.fail(what));
+    this.values = new ValueTable((what, bit) => cursor.fail(what, bit), () => cursor.recordStart);
   }
 
-  fail(what: string, bit?: number): never {
+  /** Throws an InputError at `bit`, by default the start of the record being read. */
+  fail(what: string, bit = this.cursor.recordStart): never {
     return this.cursor.fail(what, bit);
   }
 

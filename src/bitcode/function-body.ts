@@ -150,8 +150,9 @@ function readSubBlock(state: FunctionState): void {
 
 function finishFunction(state: FunctionState, closed: number): void {
   const { context, fn, blocks } = state;
-  if (blocks.length === 0) context.fail(`${fn.name}: function body without DECLAREBLOCKS`);
-  if (closed < blocks.length) context.fail(`${fn.name}: basic block ${closed} has no terminator`);
+  const end = context.cursor.position();
+  if (blocks.length === 0) context.fail(`${fn.name}: function body without DECLAREBLOCKS`, end);
+  if (closed < blocks.length) context.fail(`${fn.name}: basic block ${closed} has no terminator`, end);
   const values = context.values;
   if (values.pendingForward) {
     values.checkAllDefined();

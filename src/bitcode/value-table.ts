@@ -13,7 +13,13 @@ import type { Value } from "../ir/values.js";
 import { describeType } from "./describe.js";
 
 /** Stand-in for a value defined later; never escapes the reader. */
-export interface ForwardReference { readonly valueKind: "forward"; readonly type: Type; readonly id: number }
+export interface ForwardReference {
+  readonly valueKind: "forward";
+  readonly type: Type;
+  readonly id: number;
+  /** Bit position of the record that first referred to it, for messages. */
+  readonly bit: number;
+}
 
 export class ValueTable {
   readonly values: Value[] = [];
@@ -21,7 +27,10 @@ export class ValueTable {
   /** Set once a placeholder has been handed out and not yet resolved. */
   pendingForward = false;
 
-  constructor(private readonly fail: (what: string) => never) {}
+  constructor(
+    private readonly fail: (what: string, bit?: number) => never,
+    private readonly recordStart: () => number,
+  ) {}
 
   get length(): number {
     return this.values.length;
@@ -33,7 +42,7 @@ export class ValueTable {
     if (this.pendingForward) {
       const placeholder = this.forward.get(id);
       if (placeholder !== undefined && !sameType(placeholder.type, value.type)) {
-        this.fail(`value ${id} is used as ${describeType(placeholder.type)} before it is defined as ${describeType(value.type)}`);
+        this.fail(`value ${id} is used as ${describeType(placeholder.type)} before it is defined as ${describeType(value.type)}`, placeholder.bit);
       }
     }
   }
@@ -46,7 +55,7 @@ export class ValueTable {
     if (id > 0xffffffff) this.fail(`value id ${id} is out of range`);
     let placeholder = this.forward.get(id);
     if (placeholder === undefined) {
-      placeholder = { valueKind: "forward", type, id };
+      placeholder = { valueKind: "forward", type, id, bit: this.recordStart() };
       this.forward.set(id, placeholder);
       this.pendingForward = true;
     } else if (!sameType(placeholder.type, type)) {
@@ -72,8 +81,8 @@ export class ValueTable {
 
   /** Refuses references to ids never defined; call before resolving. */
   checkAllDefined(): void {
-    for (const id of this.forward.keys()) {
-      if (id >= this.values.length) this.fail(`value id ${id} is referenced but never defined (${this.values.length} values)`);
+    for (const [id, placeholder] of this.forward) {
+      if (id >= this.values.length) this.fail(`value id ${id} is referenced but never defined (${this.values.length} values)`, placeholder.bit);
     }
   }
 
