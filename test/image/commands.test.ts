@@ -139,6 +139,7 @@ describePeers(["fsck.fat", "mcopy", "mdir"], "image commands against fsck.fat an
   });
 
   it("cat writes the raw bytes, extract copies everything into a folder", () => {
+    const before = { hash: fileHash(imagePath()), mtime: fs.statSync(imagePath()).mtimeMs };
     const cat = spawnSync(MKIMG, ["cat", image, "MODS/BIG.BC"], { cwd: work });
     expect([cat.status, cat.stderr.toString(), sha256(cat.stdout)]).toEqual([0, "", sha256(files["/MODS/BIG.BC"]!)]);
     const out = path.join(work, "out");
@@ -149,6 +150,8 @@ describePeers(["fsck.fat", "mcopy", "mdir"], "image commands against fsck.fat an
     expect(fs.statSync(path.join(out, "SUM.BC")).mtime.toISOString()).toBe("2023-11-14T22:13:20.000Z");
     mkimgOk(work, ["extract", image, "MODS/FIB2.BC", "-C", "one"]);
     expect(fs.readdirSync(path.join(work, "one"))).toEqual(["FIB2.BC"]);
+    mkimgOk(work, ["ls", "-lR", "--json", image]);
+    expect({ hash: fileHash(imagePath()), mtime: fs.statSync(imagePath()).mtimeMs }).toEqual(before);
   });
 
   it("rm removes several files in one transaction, then an empty directory", () => {
