@@ -95,7 +95,8 @@ export class BitstreamCursor {
 
   /** Throws an InputError at `bit` (default: the current position). */
   fail(what: string, bit = this.position()): never {
-    const where = bit % 8 === 0 ? "" : ` at bit ${bit}`;
+    // Bits count from the start of the file, like the offset.
+    const where = bit % 8 === 0 ? "" : ` at bit ${this.base * 8 + bit}`;
     throw new InputError(this.file, `${what}${where}`, this.base + Math.floor(bit / 8));
   }
 
