@@ -17,30 +17,31 @@ function step(m: Machine, size: number): number {
   return m.eflags & DF ? -size : size;
 }
 
-/** Runs `body` once, or ECX times under a rep prefix; `body` returns false to stop early. */
-function repeat(m: Machine, i: DecodedInstruction, body: () => boolean): void {
-  if (i.repPrefix === "") {
-    body();
-    return;
-  }
-  const regs = m.regs;
-  while (regs[ECX] !== 0) {
-    const keepGoing = body();
-    regs[ECX] = (regs[ECX] - 1) | 0;
-    if (!keepGoing) return;
-  }
+/**
+ * Each handler runs one element per loop turn: without a rep prefix once; with one, while ECX
+ * is not zero, decrementing ECX after each element (compare instructions also stop on ZF).
+ * There are no closures, so a string instruction allocates nothing.
+ */
+function finished(m: Machine, i: DecodedInstruction): boolean {
+  if (i.repPrefix === "") return true;
+  m.regs[ECX] = (m.regs[ECX] - 1) | 0;
+  return m.regs[ECX] === 0;
+}
+
+function skipped(m: Machine, i: DecodedInstruction): boolean {
+  return i.repPrefix !== "" && m.regs[ECX] === 0;
 }
 
 export const movs: Handler = (m, i) => {
   const size = i.operandSize;
   const regs = m.regs;
   const delta = step(m, size);
-  repeat(m, i, () => {
+  if (skipped(m, i)) return;
+  do {
     writeMemory(m, regs[EDI], size, readMemory(m, regs[ESI], size));
     regs[ESI] = (regs[ESI] + delta) | 0;
     regs[EDI] = (regs[EDI] + delta) | 0;
-    return true;
-  });
+  } while (!finished(m, i));
 };
 
 export const stos: Handler = (m, i) => {
@@ -48,51 +49,55 @@ export const stos: Handler = (m, i) => {
   const regs = m.regs;
   const delta = step(m, size);
   const value = readRegister(m, 0, size);
-  repeat(m, i, () => {
+  if (skipped(m, i)) return;
+  do {
     writeMemory(m, regs[EDI], size, value);
     regs[EDI] = (regs[EDI] + delta) | 0;
-    return true;
-  });
+  } while (!finished(m, i));
 };
 
 export const lods: Handler = (m, i) => {
   const size = i.operandSize;
   const regs = m.regs;
   const delta = step(m, size);
-  repeat(m, i, () => {
+  if (skipped(m, i)) return;
+  do {
     writeRegister(m, 0, size, readMemory(m, regs[ESI], size));
     regs[ESI] = (regs[ESI] + delta) | 0;
-    return true;
-  });
+  } while (!finished(m, i));
 };
 
-/** Records flags as CMP a, b; returns whether a rep / repe / repne loop continues. */
-function compare(m: Machine, i: DecodedInstruction, size: number, a: number, b: number): boolean {
+/** Records flags as CMP a, b; returns whether a repe / repne loop stops on this element. */
+function compareStops(m: Machine, i: DecodedInstruction, size: number, a: number, b: number): boolean {
   const result = (a - b) & SIZE_MASK[size];
   setLazy(m, FLAGS_SUB, size, a, b, result);
-  return i.repPrefix === "repne" ? result !== 0 : result === 0;
+  return i.repPrefix === "repne" ? result === 0 : result !== 0;
 }
 
 export const cmps: Handler = (m, i) => {
   const size = i.operandSize;
   const regs = m.regs;
   const delta = step(m, size);
-  repeat(m, i, () => {
+  if (skipped(m, i)) return;
+  for (;;) {
     const a = readMemory(m, regs[ESI], size);
     const b = readMemory(m, regs[EDI], size);
     regs[ESI] = (regs[ESI] + delta) | 0;
     regs[EDI] = (regs[EDI] + delta) | 0;
-    return compare(m, i, size, a, b);
-  });
+    const stops = compareStops(m, i, size, a, b);
+    if (finished(m, i) || stops) return;
+  }
 };
 
 export const scas: Handler = (m, i) => {
   const size = i.operandSize;
   const regs = m.regs;
   const delta = step(m, size);
-  repeat(m, i, () => {
+  if (skipped(m, i)) return;
+  for (;;) {
     const b = readMemory(m, regs[EDI], size);
     regs[EDI] = (regs[EDI] + delta) | 0;
-    return compare(m, i, size, readRegister(m, 0, size), b);
-  });
+    const stops = compareStops(m, i, size, readRegister(m, 0, size), b);
+    if (finished(m, i) || stops) return;
+  }
 };
