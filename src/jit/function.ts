@@ -12,6 +12,7 @@ import { lowerBinary, lowerCast, lowerCompare, lowerCopy, lowerSelect } from "./
 import { lowerAlloca, lowerGep, lowerLoad, lowerStore } from "./lower/memory.js";
 import { lowerCall } from "./lower/calls.js";
 import { lowerBranch, lowerReturn, lowerSwitch, lowerUnreachable } from "./lower/control.js";
+import { isWide, lowerWide } from "./lower/wide.js";
 
 /** Each entry takes the instruction type its opcode implies; the table is indexed by opcode. */
 type Lowering = (c: FunctionCompiler, instruction: never) => void;
@@ -125,6 +126,7 @@ export function compileFunction(services: ModuleServices, fn: Function): Functio
     blocks.push({ name: block.name ?? `${index}`, offset: c.asm.position - start });
     block.instructions.forEach((instruction, position) => {
       c.nextInstruction = block.instructions[position + 1];
+      if (isWide(instruction)) return lowerWide(c, instruction);
       const lowering = lowerings[instruction.opcode];
       if (lowering === undefined) return c.refuse(instruction, "not implemented in the first tier");
       lowering(c, instruction as never);

@@ -10,16 +10,18 @@ import { assert } from "../errors.js";
 
 export class Layout {
   private readonly i64Align: number;
+  private readonly i128Align: number;
   private readonly structCache = new Map<StructType, { offsets: number[]; size: number; align: number }>();
 
   constructor(dataLayout: string) {
     this.i64Align = /(^|-)i64:64/.test(dataLayout) ? 8 : 4;
+    this.i128Align = /(^|-)i128:128/.test(dataLayout) ? 16 : 4;
   }
 
   /** ABI alignment in bytes. */
   alignOf(type: Type): number {
     switch (type.kind) {
-      case "int": return type.bits <= 8 ? 1 : type.bits <= 16 ? 2 : type.bits <= 32 ? 4 : type.bits <= 64 ? this.i64Align : 4;
+      case "int": return type.bits <= 8 ? 1 : type.bits <= 16 ? 2 : type.bits <= 32 ? 4 : type.bits <= 64 ? this.i64Align : this.i128Align;
       case "pointer": return 4;
       case "float": return type.bits <= 16 ? 2 : type.bits === 32 ? 4 : 4;
       case "array": return this.alignOf(type.element);

@@ -22,10 +22,10 @@ export function edgeMoves(c: FunctionCompiler, from: BasicBlock, to: BasicBlock)
     if (index < 0) continue;
     const value = phi.operands[index]!;
     const slot = c.frame.slots.get(phi)!;
-    const words = c.isPair(phi.type) ? 2 : 1;
+    const words = c.words(phi.type);
     if (words === 1) c.bits(phi.type, phi);
     for (let half = 0; half < words; half++) {
-      const source = c.source(value, half as 0 | 1);
+      const source = c.source(value, half);
       const destination = slot + 4 * half;
       if (source.kind === "mem" && source.mem.base === Reg.ebp && source.mem.disp === destination) continue;
       moves.push({ destination, source });

@@ -9,7 +9,7 @@ import { readBitcode } from "../../src/bitcode/reader.js";
 import { jitRunNative } from "./helpers/jit-native.js";
 import { compileC } from "./helpers/compile-c.js";
 
-const programs = ["int64", "narrow", "control", "abi", "bits"];
+const programs = ["int64", "narrow", "control", "abi", "bits", "wide"];
 const compilers: [string, string][] = [["clang-14", "llc-14"], ["clang-19", "llc-19"]];
 const seeds = [3, -7];
 

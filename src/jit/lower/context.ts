@@ -77,7 +77,7 @@ export class FunctionCompiler {
     return this.refuse(instruction, type.kind === "int" ? `integers wider than 64 bits` : `${type.kind} value`);
   }
 
-  source(value: Value, half: 0 | 1 = 0): Source {
+  source(value: Value, half = 0): Source {
     if (value.valueKind === "instruction") {
       const alloca = this.forwardedLoads.get(value);
       if (alloca !== undefined) return { kind: "mem", mem: mem(Reg.ebp, this.frame.addresses.get(alloca)! + 4 * half) };
@@ -88,7 +88,7 @@ export class FunctionCompiler {
     if (slot !== undefined) return { kind: "mem", mem: mem(Reg.ebp, slot + 4 * half) };
     switch (value.valueKind) {
       case "int": {
-        const word = half === 0 ? BigInt.asIntN(32, value.value) : BigInt.asIntN(32, value.value >> 32n);
+        const word = BigInt.asIntN(32, value.value >> BigInt(32 * half));
         return { kind: "imm", imm: { value: Number(word) } };
       }
       case "instruction": case "argument": case "inlineasm": case "metadata":
@@ -96,14 +96,14 @@ export class FunctionCompiler {
       default: {
         const folded = this.data.evaluate(value);
         if (folded.symbol !== undefined) return { kind: "imm", imm: half === 0 ? { value: Number(BigInt.asIntN(32, folded.value)), symbol: folded.symbol } : { value: 0 } };
-        const word = half === 0 ? BigInt.asIntN(32, folded.value) : BigInt.asIntN(32, folded.value >> 32n);
+        const word = BigInt.asIntN(32, folded.value >> BigInt(32 * half));
         return { kind: "imm", imm: { value: Number(word) } };
       }
     }
   }
 
   /** mov reg, value (or its high half) */
-  load(reg: Reg, value: Value, half: 0 | 1 = 0): void {
+  load(reg: Reg, value: Value, half = 0): void {
     const source = this.source(value, half);
     if (source.kind === "addr") this.asm.lea(reg, source.mem);
     else if (source.kind === "mem") this.asm.mov(32, reg, source.mem);
@@ -111,7 +111,7 @@ export class FunctionCompiler {
   }
 
   /** A second ALU operand: an immediate or memory directly, an address through `scratch`. */
-  operand(value: Value, scratch: Reg, half: 0 | 1 = 0): Reg | Mem | Imm {
+  operand(value: Value, scratch: Reg, half = 0): Reg | Mem | Imm {
     const source = this.source(value, half);
     if (source.kind === "imm") return source.imm;
     if (source.kind === "mem") return source.mem;
@@ -154,13 +154,13 @@ export class FunctionCompiler {
     this.extend(reg, bits - 32, signed);
   }
 
-  result(instruction: Instruction, half: 0 | 1 = 0): Mem {
+  result(instruction: Instruction, half = 0): Mem {
     const slot = this.frame.slots.get(instruction);
     assert(slot !== undefined, `no slot for ${instruction.opcode}`);
     return mem(Reg.ebp, slot + 4 * half);
   }
 
-  store(instruction: Instruction, reg: Reg, half: 0 | 1 = 0): void {
+  store(instruction: Instruction, reg: Reg, half = 0): void {
     const elidable = half === 0 && !this.isPair(instruction.type) && this.consumedByNext(instruction);
     this.asm.mov(32, this.result(instruction, half), reg, elidable);
   }
@@ -178,6 +178,11 @@ export class FunctionCompiler {
   }
 
   isPair(type: Type): boolean {
-    return type.kind === "int" && type.bits > 32;
+    return type.kind === "int" && type.bits > 32 && type.bits <= 64;
+  }
+
+  /** 32-bit words a value of this type occupies in its slot. */
+  words(type: Type): number {
+    return type.kind === "int" ? Math.ceil(type.bits / 32) : 1;
   }
 }

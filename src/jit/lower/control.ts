@@ -14,6 +14,7 @@ import { planSwitch } from "../switch.js";
 import type { FunctionCompiler } from "./context.js";
 import { emitCompare } from "./integer.js";
 import { loadPair } from "./integer64.js";
+import { compareWide, isWide } from "./wide.js";
 
 /** Copies for the edge, then a jump unless the target is the next block. */
 function takeEdge(c: FunctionCompiler, to: BasicBlock): void {
@@ -28,6 +29,7 @@ function hasMoves(c: FunctionCompiler, to: BasicBlock): boolean {
 /** Set flags for a branch condition; returns the condition that means "true". */
 function branchCondition(c: FunctionCompiler, condition: Value): Cond {
   if (condition.valueKind === "instruction" && condition.opcode === "icmp" && c.folded.has(condition)) {
+    if (isWide(condition)) return compareWide(c, condition as CompareInstruction);
     return emitCompare(c, condition as CompareInstruction);
   }
   const source = c.source(condition);
