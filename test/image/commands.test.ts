@@ -206,4 +206,19 @@ describePeers(["fsck.fat", "mcopy", "mdir"], "image commands against fsck.fat an
     expect(fileHash(imagePath())).toBe(before);
     expectImageHolds(imagePath(), files, ["/D", "/D/E"]);
   });
+
+  it("moves directories between directories (their '..' entries follow)", () => {
+    mkimgOk(work, ["mkdir", image, "P"], env);
+    mkimgOk(work, ["add", "--image", image, "--dir", "D/E", "answer.bc", "--as", "DEEP.BC"], env);
+    files["/D/E/DEEP.BC"] = wrapModule(
+      new Uint8Array(fs.readFileSync(path.join(work, "answer.bc"))),
+      { name: "answer", entry: "answer" },
+      "answer.bc",
+    );
+    expect(mkimgOk(work, ["mv", image, "D", "P"], env)).toBe("images/disk.img: moved D to /P/D\n");
+    expect(mkimgOk(work, ["mv", image, "P/D/E", "/"], env)).toBe("images/disk.img: moved P/D/E to /E\n");
+    files["/E/DEEP.BC"] = files["/D/E/DEEP.BC"]!;
+    delete files["/D/E/DEEP.BC"];
+    expectImageHolds(imagePath(), files, ["/P", "/P/D", "/E"]);
+  });
 });
