@@ -62,17 +62,27 @@ function blob(compiled: CompiledModule, entry: number): Buffer {
   return Buffer.concat(parts);
 }
 
+/** Run raw segments natively (the harness's own tests): resolves with stdout, rejects on a failed check. */
+export function runSegmentsNative(segments: { address: number; bytes: Uint8Array }[], entry: number, args: number[]): Promise<NativeResult> {
+  const compiled: CompiledModule = { functions: new Map(), code: segments, data: [], stats: { functions: 0, codeBytes: 0, dataBytes: 0, compileMs: 0 } };
+  return runBlob(blob(compiled, entry), args, "segments");
+}
+
 export interface JitRun extends NativeResult { compiled: CompiledModule }
 
 /** Compile `module` and run `entry(args)` natively; resolves with the output and ending. */
-export function jitRunNative(module: Module, entry: string, args: number[], file = "module"): Promise<JitRun> {
+export async function jitRunNative(module: Module, entry: string, args: number[], file = "module"): Promise<JitRun> {
   const compiled = compileModule(module, nativeTarget(), { file });
   const fn = compiled.functions.get(entry);
   if (fn === undefined) throw new Error(`no function ${entry}`);
+  return runBlob(blob(compiled, fn.address), args, entry).then((result) => ({ ...result, compiled }));
+}
+
+function runBlob(bytes: Buffer, args: number[], entry: string): Promise<NativeResult> {
   const { program } = jitHarness();
   const scratch = mkdtempSync(join(tmpdir(), "mkimg-jit-"));
   const blobPath = join(scratch, "blob");
-  writeFileSync(blobPath, blob(compiled, fn.address));
+  writeFileSync(blobPath, bytes);
   return new Promise((resolve, reject) => {
     execFile(program, args.map(String), { encoding: "latin1", timeout: 20_000, env: { MKIMG_JIT_BLOB: blobPath } }, (error, stdout, stderr) => {
       rmSync(scratch, { recursive: true, force: true });
@@ -84,7 +94,7 @@ export function jitRunNative(module: Module, entry: string, args: number[], file
       }
       const ending = match[1] as NativeResult["ending"];
       const returned = ending === "returned" || ending === "exited" ? Number(match[2]) : 0;
-      resolve({ stdout, returned, ending, ...(ending === "panic" ? { message: match[2] } : {}), compiled });
+      resolve({ stdout, returned, ending, ...(ending === "panic" ? { message: match[2] } : {}) });
     });
   });
 }
