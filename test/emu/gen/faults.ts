@@ -49,6 +49,12 @@ const rawFaults: [string, string, Pick<FaultCase, "fault" | "kind" | "faultAt">]
   ["push with ESP at 16", "mov esp, 16\n  push eax", { fault: "SIGSEGV", kind: "page fault", faultAt: "instruction" }],
   ["jump to unmapped 0x1000", "mov eax, 0x1000\n  jmp eax", { fault: "SIGSEGV", kind: "page fault", faultAt: 0x1000 }],
   ["jump into non-executable data", "mov eax, offset scratch\n  jmp eax", { fault: "SIGSEGV", kind: "page fault", faultAt: "scratch" }],
+  // The same faults once the code is hot (the emulator has translated it): the 40th division is
+  // by zero; the reads walk off the end of the data into the unmapped page after .bss.
+  ["divide error in a hot loop", "mov ecx, 40\n1:\n  mov eax, 1000\n  xor edx, edx\n  lea ebx, [ecx-1]\n@div ebx\n  dec ecx\n  jnz 1b",
+    { fault: "SIGFPE", kind: "divide error", faultAt: "instruction" }],
+  ["read past the end of .bss in a hot loop", "mov esi, offset scratch\n1:\n@mov eax, dword ptr [esi]\n  add esi, 4\n  jmp 1b",
+    { fault: "SIGSEGV", kind: "page fault", faultAt: "instruction" }],
 ];
 
 function faultBuilds(): [string, Build][] {
@@ -63,7 +69,7 @@ function faultBuilds(): [string, Build][] {
   for (const [name, text, outcome] of rawFaults) {
     builds.push([name, (b) => {
       b.reserve(ESP);
-      b.emit(...text.split("\n  "));
+      b.emit(...text.split(/\n\s*/));
       return outcome;
     }]);
   }
@@ -83,15 +89,17 @@ export function generateFaultCases(seed: number): FaultCase[] {
 export function faultProgramSource(cases: FaultCase[]): string {
   const body = cases.flatMap((testCase) => {
     const message = `fault case ${testCase.index}: ${testCase.variant}\\n`;
-    const lines = testCase.lines.slice(0, -1);
+    // The faulting instruction is the one marked with "@", else the last one.
+    const marked = testCase.lines.findIndex((line) => line.startsWith("@"));
+    const faulting = marked >= 0 ? marked : testCase.lines.length - 1;
+    const lines = testCase.lines.flatMap((line, position) =>
+      position === faulting ? [`.globl fault_${testCase.index}`, `fault_${testCase.index}:`, `  ${line.replace(/^@/, "")}`] : [`  ${line}`],
+    );
     return [
       `case_${testCase.index}:`,
       `  mov eax, 4\n  mov ebx, 1\n  mov ecx, offset message_${testCase.index}\n  mov edx, message_${testCase.index}_end - message_${testCase.index}\n  int 0x80`,
       ...setupSource(testCase).map((line) => `  ${line}`),
-      ...lines.map((line) => `  ${line}`),
-      `.globl fault_${testCase.index}`,
-      `fault_${testCase.index}:`,
-      `  ${testCase.lines.at(-1)}`,
+      ...lines,
       "  mov eax, 1\n  mov ebx, 99\n  int 0x80",
       ".section .rodata",
       `message_${testCase.index}: .ascii "${message}"`,
