@@ -29,6 +29,12 @@ export interface FatFsDriver {
   takeDiskError(): unknown;
 }
 
+/**
+ * OEM code page of 8.3 names: 437, what mtools and DOS use by default, so that names with
+ * non-ASCII characters written by mtools can be listed and opened.
+ */
+const FAT_CODE_PAGE = 437;
+
 let driver: Promise<FatFsDriver> | undefined;
 
 export function loadFatFs(): Promise<FatFsDriver> {
@@ -53,6 +59,7 @@ async function createDriver(): Promise<FatFsDriver> {
     }
   };
   const ff = await FatFsModule.create({
+    codepage: FAT_CODE_PAGE,
     diskio: {
       initialize: () => 0,
       status: () => 0,

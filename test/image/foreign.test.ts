@@ -18,6 +18,7 @@ const contents: Record<string, Buffer> = {
   "/A Long File Name.txt": Buffer.from("long\n"),
   "/subdir/deeper/lower.c": Buffer.from("int x;\n"),
   "/subdir/README": Buffer.from("readme\n"),
+  "/ÉTÉ.TXT": Buffer.from("code page 437\n"),
 };
 
 beforeAll(() => {
@@ -62,13 +63,14 @@ describePeers(["mkfs.fat", "mcopy", "mdir", "mmd"], "images made by mkfs.fat and
       ["/hello.txt", "HELLO.TXT", 6, false],
       ["/multi.bin", "MULTI.BIN", 300_000, false],
       ["/A Long File Name.txt", "ALONGF~1.TXT", 5, false],
+      ["/ÉTÉ.TXT", "ÉTÉ.TXT", 14, false],
     ]);
   });
 
   it("ls shows the times mtools shows", () => {
     const times = mdirTimes("/");
     const plain = mkimgOk(work, ["ls", image]).trimEnd().split("\n");
-    expect(plain).toHaveLength(4);
+    expect(plain).toHaveLength(5);
     for (const line of plain) {
       const [, when, name] = /^\s+\S+\s+(\d{4}-\d\d-\d\d \d\d:\d\d):\d\d\s+(.*)$/.exec(line)!;
       const short = name === "A Long File Name.txt" ? "ALONGF~1.TXT" : name!.replace(/\/$/, "").toUpperCase();
