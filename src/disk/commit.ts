@@ -14,11 +14,13 @@
  * A crash before the journal is durable leaves the old image; after, recovery yields the new.
  */
 import * as fs from "node:fs";
+import { InputError } from "../errors.js";
 import { crashIfDue, reportCommit } from "./crash-hook.js";
 import { SECTOR_SIZE, type SectorDevice } from "./device.js";
 import type { DirtyRuns } from "./overlay.js";
 import {
   checkJournalMatches,
+  journalPath,
   readJournal,
   removeJournal,
   writeJournal,
@@ -39,11 +41,28 @@ function sectorsIn(runs: Run[]): number {
 
 function commitJournaled(device: SectorDevice, runs: Run[]): void {
   crashIfDue("data");
-  writeJournal(device.path, device.fileSize, runs);
+  try {
+    writeJournal(device.path, device.fileSize, runs);
+  } catch (error) {
+    fs.rmSync(journalPath(device.path), { force: true });
+    throw new InputError(journalPath(device.path), `cannot write the journal: ${reason(error)}; the image is unchanged`);
+  }
   crashIfDue("synced");
-  applyRuns(device, runs, "apply");
+  try {
+    applyRuns(device, runs, "apply");
+  } catch (error) {
+    throw new InputError(
+      device.path,
+      `write failed: ${reason(error)}; the next mkimg command on it completes the change from ${journalPath(device.path)}`,
+    );
+  }
   crashIfDue("applied");
   removeJournal(device.path);
+}
+
+function reason(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  return code ?? (error instanceof Error ? error.message : String(error));
 }
 
 function applyRuns(device: SectorDevice, runs: Run[], phase: "data" | "apply" | "replay"): void {

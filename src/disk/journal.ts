@@ -120,8 +120,9 @@ export function readJournal(imagePath: string): JournalState {
   try {
     bytes = fs.readFileSync(journalPath(imagePath));
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return { kind: "none" };
-    throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") return { kind: "none" };
+    throw new InputError(journalPath(imagePath), `cannot read the journal: ${code ?? String(error)}`);
   }
   return decodeJournal(bytes);
 }

@@ -76,6 +76,11 @@ describe("journal", () => {
     expect(decodeJournal(journal)).toEqual({ kind: "incomplete", reason });
   });
 
+  it("reports a journal it cannot read", () => {
+    fs.mkdirSync(journalPath(image));
+    expect(() => recover()).toThrow(`${journalPath(image)}: cannot read the journal: EISDIR`);
+  });
+
   it("refuses a journal written for an image of another size", () => {
     writeJournal(image, 32768, runs);
     expect(() => recover()).toThrow(
