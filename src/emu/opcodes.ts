@@ -230,9 +230,15 @@ function addGroup3(): void {
     mnemonic: "", modrm: true, handlers: {},
     group: [
       ...incDec,
-      entry({ mnemonic: "call", size32: true, endsBlock: true, handlers: both(control.callIndirect) }),
+      entry({
+        mnemonic: "call", size32: true, endsBlock: true,
+        handlers: { ...both(control.callIndirect), register32: FAST.callRegister, memory32: FAST.callMemory },
+      }),
       null,
-      entry({ mnemonic: "jmp", size32: true, endsBlock: true, handlers: both(control.jmpIndirect) }),
+      entry({
+        mnemonic: "jmp", size32: true, endsBlock: true,
+        handlers: { ...both(control.jmpIndirect), register32: FAST.jmpRegister, memory32: FAST.jmpMemory },
+      }),
       null,
       entry({ mnemonic: "push", handlers: both(data.pushRm) }),
       null,
@@ -321,10 +327,11 @@ function addBits(): void {
   TWO_BYTE[0xbc] = { ...modrm("bsf", bits.bitScan), prefixed: { f3: modrm("tzcnt", bits.countZeros) } };
   TWO_BYTE[0xbd] = { ...modrm("bsr", bits.bitScan), prefixed: { f3: modrm("lzcnt", bits.countZeros) } };
   TWO_BYTE[0xb8] = { ...modrm("invalid", bits.popcnt), handlers: {}, prefixed: { f3: modrm("popcnt", bits.popcnt) } };
-  TWO_BYTE[0xb6] = modrm("movzx", data.movzx);
-  TWO_BYTE[0xb7] = modrm("movzx", data.movzx);
-  TWO_BYTE[0xbe] = modrm("movsx", data.movsx);
-  TWO_BYTE[0xbf] = modrm("movsx", data.movsx);
+  const extend = (mnemonic: string, handler: Handler, memory32: Handler) => ({ ...modrm(mnemonic, handler), handlers: { ...both(handler), memory32 } });
+  TWO_BYTE[0xb6] = extend("movzx", data.movzx, FAST.movzxByteMemory);
+  TWO_BYTE[0xb7] = extend("movzx", data.movzx, FAST.movzxWordMemory);
+  TWO_BYTE[0xbe] = extend("movsx", data.movsx, FAST.movsxByteMemory);
+  TWO_BYTE[0xbf] = extend("movsx", data.movsx, FAST.movsxWordMemory);
   TWO_BYTE[0xb0] = { ...modrm("cmpxchg", alu.cmpxchg), byteOperands: true, lockable: true };
   TWO_BYTE[0xb1] = { ...modrm("cmpxchg", alu.cmpxchg), lockable: true };
   TWO_BYTE[0xc0] = { ...modrm("xadd", alu.xadd), byteOperands: true, lockable: true };

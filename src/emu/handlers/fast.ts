@@ -1,7 +1,7 @@
 /**
  * Template handlers for the hottest 32-bit forms besides ALU operations and jcc (templates.ts):
  * register and memory moves, lea, push and pop, inc and dec, shifts by an immediate or CL, test,
- * two- and three-operand imul, call, ret and jmp. Each is compiled once from its source; the block translator inlines the
+ * two- and three-operand imul, movzx / movsx from memory, call, ret and jmp (direct and indirect). Each is compiled once from its source; the block translator inlines the
  * same source with the instruction's fields as constants.
  */
 import { FLAGS_DEC, FLAGS_INC, FLAGS_LOGIC, FLAGS_PRESET } from "../flags.js";
@@ -69,6 +69,14 @@ const SOURCES = {
   call: `${PUSH("i.next")}\nm.eip = i.target;`,
   ret: "const esp = regs[4]; m.eip = m.memory.read32(esp) >>> 0; regs[4] = (esp + 4 + i.immediate) | 0;",
   jmp: "m.eip = i.target;",
+  callRegister: `const target = regs[i.rm] >>> 0;\n${PUSH("i.next")}\nm.eip = target;`,
+  callMemory: `const target = m.memory.read32(${EFFECTIVE_ADDRESS}) >>> 0;\n${PUSH("i.next")}\nm.eip = target;`,
+  jmpRegister: "m.eip = regs[i.rm] >>> 0;",
+  jmpMemory: `m.eip = m.memory.read32(${EFFECTIVE_ADDRESS}) >>> 0;`,
+  movzxByteMemory: `regs[i.reg] = m.memory.read8(${EFFECTIVE_ADDRESS});`,
+  movzxWordMemory: `regs[i.reg] = m.memory.read16(${EFFECTIVE_ADDRESS});`,
+  movsxByteMemory: `regs[i.reg] = (m.memory.read8(${EFFECTIVE_ADDRESS}) << 24) >> 24;`,
+  movsxWordMemory: `regs[i.reg] = (m.memory.read16(${EFFECTIVE_ADDRESS}) << 16) >> 16;`,
 };
 
 export const FAST: Record<keyof typeof SOURCES, Handler> = Object.fromEntries(
