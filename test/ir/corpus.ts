@@ -1,13 +1,14 @@
 /**
  * The differential corpus: real bitcode and what `llvm-dis` of the same LLVM version makes of it.
  *
- * Cases: every C file in test/ir/corpus/ and modules/, compiled at -O0..-O3 by clang-14, -15,
- * -16 and -19 with the pinned freestanding i386 flags; the hand-written .ll files assembled by
+ * Cases: every C file in test/ir/corpus/ and modules/, and three csmith programs (fixed seeds),
+ * compiled at -O0..-O3 by clang-14, -15, -16 and -19 with the pinned freestanding i386 flags; the hand-written .ll files assembled by
  * `llvm-as-N`; and the committed modules/bc*\/*.bc. Each case's .bc and llvm-dis text are
  * cached under .cache/ir/, keyed by a hash of the input (and headers), tool and flags, so only
  * new or changed inputs are rebuilt; builds run in a small process pool.
  */
-import { execFile } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
+import { peer } from "../helpers/peers.js";
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
@@ -98,6 +99,22 @@ function committedCases(): CorpusCase[] {
   return cases;
 }
 
+/** Random programs from csmith (fixed seeds; csmith 2.3 output is the same for a seed). */
+const csmithSeeds = [12, 28, 33];
+
+function csmithCases(): CorpusCase[] {
+  if (!peer("csmith")) return [];
+  mkdirSync(cacheDir, { recursive: true });
+  return csmithSeeds.flatMap((seed) => {
+    const file = `csmith-${seed}.c`;
+    if (!existsSync(join(cacheDir, file))) {
+      execFileSync("csmith", ["--seed", String(seed), "-o", `${file}.tmp`], { cwd: cacheDir, stdio: "ignore" });
+      renameSync(join(cacheDir, `${file}.tmp`), join(cacheDir, file));
+    }
+    return compiledCases(cacheDir, file, file, ["-w", "-I", "/usr/include/csmith"], "");
+  });
+}
+
 /** Every case, without building anything (so tests can be named before the build). */
 export function listCorpus(): CorpusCase[] {
   const headerDir = join(modulesDir, "include");
@@ -105,6 +122,7 @@ export function listCorpus(): CorpusCase[] {
   return [
     ...filesIn(corpusDir, ".c").flatMap((file) => compiledCases(corpusDir, file, file, [], "")),
     ...filesIn(modulesDir, ".c").flatMap((file) => compiledCases(modulesDir, file, `modules/${file}`, ["-I", "include"], headers)),
+    ...csmithCases(),
     ...assembledCases("handwritten-typed.ll", [14]),
     ...assembledCases("handwritten-opaque.ll", [15, 16, 19]),
     ...assembledCases("handwritten-values.ll", versions),
@@ -156,5 +174,5 @@ export async function buildDomtrees(cases: readonly CorpusCase[]): Promise<void>
 
 /** The tools the corpus needs. */
 export function corpusTools(): string[] {
-  return versions.flatMap((version) => [`clang-${version}`, `llvm-dis-${version}`, `llvm-as-${version}`]);
+  return ["csmith", ...versions.flatMap((version) => [`clang-${version}`, `llvm-dis-${version}`, `llvm-as-${version}`])];
 }
