@@ -13,13 +13,13 @@
  */
 import type { Type } from "../ir/types.js";
 import type { BasicBlock, Function, Value } from "../ir/values.js";
-import { isTerminator } from "../ir/instructions.js";
+import type { Instruction } from "../ir/instructions.js";
 import { ENTRY_END_BLOCK, ENTRY_SUBBLOCK } from "./bitstream.js";
 import { readConstantsBlock } from "./constants.js";
 import type { ReaderContext } from "./context.js";
 import { instructionReaders } from "./instructions.js";
 import { decodeSignedNumber } from "./numbers.js";
-import { BLOCK, FUNCTION_CODE, ignoredFunctionRecords } from "./record-codes.js";
+import { BLOCK, FUNCTION_CODE, ignoredFunctionRecords, terminatorCodes } from "./record-codes.js";
 import { readFunctionSymbolTable } from "./symbol-table.js";
 
 /** Operand decoding for the record being read; handed to the instruction readers. */
@@ -29,6 +29,8 @@ export class FunctionState {
   blocks: BasicBlock[] = [];
   /** Next operand index in the current record. */
   slot = 0;
+  /** Instructions holding placeholders for values defined later. */
+  readonly patch: Instruction[] = [];
 
   constructor(context: ReaderContext, fn: Function) {
     this.context = context;
@@ -122,8 +124,12 @@ export function readFunctionBody(context: ReaderContext, fn: Function): void {
     const instruction = reader(state);
     instruction.parent = block;
     block.instructions.push(instruction);
+    if (context.values.handedOut) {
+      state.patch.push(instruction);
+      context.values.handedOut = false;
+    }
     if (instruction.type.kind !== "void") context.values.push(instruction);
-    if (isTerminator(instruction)) current++;
+    if (terminatorCodes.has(code)) current++;
   }
   finishFunction(state, current);
   context.values.truncate(moduleValues);
@@ -156,7 +162,7 @@ function finishFunction(state: FunctionState, closed: number): void {
   const values = context.values;
   if (values.pendingForward) {
     values.checkAllDefined();
-    for (const block of blocks) for (const instruction of block.instructions) values.resolveAll(instruction.operands);
+    for (const instruction of state.patch) values.resolveAll(instruction.operands);
     values.clearForward();
   }
   fn.blocks = blocks;

@@ -62,12 +62,23 @@ function freeze(state: FunctionState): Instruction {
   return { valueKind: "instruction", name: undefined, parent: undefined, opcode: "freeze", type: operand.type, operands: [operand], fastMath: 0 };
 }
 
+/**
+ * The rest of the record as typed operands, in an array of exact size (arrays grown by push
+ * keep spare capacity, and instructions live as long as the module).
+ */
+function collectTyped(state: FunctionState, what: string): Value[] {
+  const operands = new Array<Value>(state.length - state.slot);
+  let count = 0;
+  while (state.hasMore()) operands[count++] = state.valueAndType(what);
+  if (count < operands.length) operands.length = count;
+  return operands;
+}
+
 /** GEP `[flags (bit 0 inbounds), source type, typed operands...]`. */
 function gep(state: FunctionState): GetElementPtrInstruction {
   const inbounds = (state.next("GEP") & 1) !== 0;
   const sourceType = state.type("GEP");
-  const operands: Value[] = [];
-  while (state.hasMore()) operands.push(state.valueAndType("GEP"));
+  const operands = collectTyped(state, "GEP");
   if (operands.length === 0) state.context.fail("GEP record without a pointer operand");
   const type = gepResultType(state.context, sourceType, operands);
   return { valueKind: "instruction", name: undefined, parent: undefined, opcode: "getelementptr", type, operands, sourceType, inbounds };
@@ -161,11 +172,11 @@ function unreachable(): Instruction {
 function phi(state: FunctionState): PhiInstruction {
   const type = state.type("PHI");
   const pairs = Math.floor((state.length - 1) / 2);
-  const operands: Value[] = [];
-  const blocks: BasicBlock[] = [];
+  const operands = new Array<Value>(pairs);
+  const blocks = new Array<BasicBlock>(pairs);
   for (let index = 0; index < pairs; index++) {
-    operands.push(state.signedValue(type, "PHI"));
-    blocks.push(state.block("PHI"));
+    operands[index] = state.signedValue(type, "PHI");
+    blocks[index] = state.block("PHI");
   }
   return { valueKind: "instruction", name: undefined, parent: undefined, opcode: "phi", type, operands, blocks };
 }
@@ -224,10 +235,18 @@ function call(state: FunctionState): CallInstruction {
   const callee = state.valueAndType("CALL");
   if (functionType === undefined && callee.type.kind === "pointer") functionType = callee.type.pointee;
   if (functionType === undefined || functionType.kind !== "function") context.fail("CALL without a function type");
-  const operands: Value[] = [callee];
-  for (const param of functionType.params) operands.push(state.value(param, "CALL"));
-  if (functionType.varArgs) while (state.hasMore()) operands.push(state.valueAndType("CALL"));
-  else if (state.hasMore()) context.fail("CALL has more arguments than its function type");
+  const params = functionType.params;
+  let operands: Value[];
+  if (functionType.varArgs) {
+    operands = [callee];
+    for (const param of params) operands.push(state.value(param, "CALL"));
+    operands.push(...collectTyped(state, "CALL"));
+  } else {
+    operands = new Array<Value>(params.length + 1);
+    operands[0] = callee;
+    for (let index = 0; index < params.length; index++) operands[index + 1] = state.value(params[index]!, "CALL");
+    if (state.hasMore()) context.fail("CALL has more arguments than its function type");
+  }
   const tail: TailKind = (flags & (1 << 14)) !== 0 ? "musttail" : (flags & (1 << 16)) !== 0 ? "notail" : (flags & 1) !== 0 ? "tail" : "none";
   return {
     valueKind: "instruction", name: undefined, parent: undefined, opcode: "call", type: functionType.result, operands, functionType: functionType as FunctionType,

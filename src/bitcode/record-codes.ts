@@ -89,6 +89,13 @@ export const ignoredFunctionRecords: ReadonlySet<number> = new Set([
   FUNCTION_CODE.DEBUG_RECORD_LABEL,
 ]);
 
+/** Records whose instruction ends a basic block. */
+export const terminatorCodes: ReadonlySet<number> = new Set([
+  FUNCTION_CODE.RET, FUNCTION_CODE.BR, FUNCTION_CODE.SWITCH, FUNCTION_CODE.INDIRECTBR, FUNCTION_CODE.INVOKE,
+  FUNCTION_CODE.UNREACHABLE, FUNCTION_CODE.RESUME, FUNCTION_CODE.CLEANUPRET, FUNCTION_CODE.CATCHRET,
+  FUNCTION_CODE.CATCHSWITCH, FUNCTION_CODE.CALLBR,
+]);
+
 export const VST_CODE = { ENTRY: 1, BBENTRY: 2, FNENTRY: 3, COMBINED_ENTRY: 5 } as const;
 
 export const STRTAB_CODE = { BLOB: 1 } as const;

@@ -26,6 +26,8 @@ export class ValueTable {
   private readonly forward = new Map<number, ForwardReference>();
   /** Set once a placeholder has been handed out and not yet resolved. */
   pendingForward = false;
+  /** Set whenever a placeholder is handed out; the caller clears it (to note who holds one). */
+  handedOut = false;
 
   constructor(
     private readonly fail: (what: string, bit?: number) => never,
@@ -53,6 +55,7 @@ export class ValueTable {
     if (value !== undefined) return value;
     if (type === undefined) this.fail(`value id ${id} is out of range (${this.values.length} values defined)`);
     if (id > 0xffffffff) this.fail(`value id ${id} is out of range`);
+    this.handedOut = true;
     let placeholder = this.forward.get(id);
     if (placeholder === undefined) {
       placeholder = { valueKind: "forward", type, id, bit: this.recordStart() };
@@ -90,6 +93,7 @@ export class ValueTable {
   clearForward(): void {
     this.forward.clear();
     this.pendingForward = false;
+    this.handedOut = false;
   }
 
   truncate(length: number): void {
