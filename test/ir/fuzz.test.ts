@@ -1,5 +1,6 @@
 /**
- * Robustness: thousands of seeded mutations of real bitcode (the committed modules/bc*\/*.bc):
+ * Robustness: thousands of seeded mutations of real bitcode (the committed modules/bc*\/*.bc from
+ * clang-14 and -19, and two modules compiled by clang-15 and -16):
  * bit flips, byte changes, truncations, insertions, and length fields (block word counts,
  * abbreviation widths, operand counts, array and blob lengths, found by an independent walk of
  * the bitstream) made huge or zero. Each must end in a module that passes the verifier (and
@@ -11,12 +12,14 @@
  *   IR_FUZZ_ONLY=<i>   run only case i of the seed
  */
 import { execFileSync } from "node:child_process";
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { Worker } from "node:worker_threads";
 import { beforeAll, describe, expect, it } from "vitest";
 import { findBitFields } from "./bitstream-fields.js";
 import type { BitField } from "./bitstream-fields.js";
+import { clangFlags } from "./corpus.js";
+import { missingPeers } from "../helpers/peers.js";
 
 const root = new URL("../../", import.meta.url).pathname;
 const seed = Number(process.env.IR_FUZZ_SEED ?? 20261125) >>> 0;
@@ -108,8 +111,29 @@ function mutant(index: number, samples: readonly Sample[]): Mutant {
   return { index, sample, bytes, description };
 }
 
-function loadSamples(): Sample[] {
+/** modules/sha256.c and lists.c at -O2 by clang-15 and clang-16 (cached), for their record layouts. */
+function compiledSamples(): Sample[] {
+  const compilers = ["clang-15", "clang-16"];
+  const missing = missingPeers(compilers);
   const samples: Sample[] = [];
+  mkdirSync(join(root, ".cache/ir"), { recursive: true });
+  for (const compiler of compilers.filter((tool) => !missing.includes(tool))) {
+    for (const name of ["sha256", "lists"]) {
+      const source = join(root, "modules", `${name}.c`);
+      if (!existsSync(source)) continue;
+      const output = join(root, ".cache/ir", `fuzz-${name}-${compiler}-O2.bc`);
+      if (!existsSync(output) || statSync(output).mtimeMs < statSync(source).mtimeMs) {
+        execFileSync(compiler, [...clangFlags, "-O2", "-I", "include", `${name}.c`, "-o", output], { cwd: join(root, "modules") });
+      }
+      const bytes = new Uint8Array(readFileSync(output));
+      samples.push({ name: `${name}.c -O2 ${compiler}`, bytes, fields: findBitFields(bytes) });
+    }
+  }
+  return samples;
+}
+
+function loadSamples(): Sample[] {
+  const samples: Sample[] = compiledSamples();
   for (const folder of ["bc", "bc19"]) {
     const dir = join(root, "modules", folder);
     if (!existsSync(dir)) continue;
