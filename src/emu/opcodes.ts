@@ -334,6 +334,10 @@ function addBits(): void {
   TWO_BYTE[0xbf] = extend("movsx", data.movsx, FAST.movsxWordMemory);
   TWO_BYTE[0xb0] = { ...modrm("cmpxchg", alu.cmpxchg), byteOperands: true, lockable: true };
   TWO_BYTE[0xb1] = { ...modrm("cmpxchg", alu.cmpxchg), lockable: true };
+  TWO_BYTE[0xc7] = entry({
+    mnemonic: "", modrm: true, handlers: {},
+    group: [null, entry({ mnemonic: "cmpxchg8b", lockable: true, handlers: memoryOnly(alu.cmpxchg8b) }), null, null, null, null, null, null],
+  });
   TWO_BYTE[0xc0] = { ...modrm("xadd", alu.xadd), byteOperands: true, lockable: true };
   TWO_BYTE[0xc1] = { ...modrm("xadd", alu.xadd), lockable: true };
 }

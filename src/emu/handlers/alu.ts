@@ -1,11 +1,11 @@
 /**
  * Integer arithmetic and logic: add or adc sbb and sub xor cmp (the eight "ALU" operations,
  * numbered as in the opcode map), test, inc, dec, neg, not, xadd, cmpxchg, and the flag
- * instructions clc stc cmc cld std. Flags are recorded lazily (flags.ts).
+ * instructions clc stc cmc cld std; cmpxchg8b. Flags are recorded lazily (flags.ts).
  */
 import {
   CF, DF, FLAGS_ADC, FLAGS_ADD, FLAGS_DEC, FLAGS_INC, FLAGS_LOGIC, FLAGS_SBB, FLAGS_SUB,
-  SIGN_BIT, SIZE_MASK, getCF, materialize, setLazy,
+  SIGN_BIT, SIZE_MASK, ZF, getCF, materialize, setLazy,
 } from "../flags.js";
 import type { Handler } from "../instruction.js";
 import type { Machine } from "../machine.js";
@@ -198,6 +198,27 @@ export const cmpxchg: Handler = (m, i) => {
     // The processor writes the destination back even when the comparison fails.
     if (i.isMemory) writeMemory(m, address, size, destination);
     writeRegister(m, 0, size, destination);
+  }
+};
+
+/** cmpxchg8b m64 (0F C7 /1): compares EDX:EAX with m64; ZF is the only flag changed. */
+export const cmpxchg8b: Handler = (m, i) => {
+  const regs = m.regs;
+  const address = effectiveAddress(m, i);
+  const low = m.memory.read32(address);
+  const high = m.memory.read32((address + 4) | 0);
+  materialize(m);
+  if (low === regs[0] && high === regs[2]) {
+    m.memory.write32(address, regs[3]);
+    m.memory.write32((address + 4) | 0, regs[1]);
+    m.eflags |= ZF;
+  } else {
+    // As with cmpxchg, the destination is written back when the comparison fails.
+    m.memory.write32(address, low);
+    m.memory.write32((address + 4) | 0, high);
+    regs[0] = low;
+    regs[2] = high;
+    m.eflags &= ~ZF;
   }
 };
 

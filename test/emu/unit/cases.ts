@@ -54,6 +54,14 @@ export const ARITHMETIC: InstructionCase[] = [
     name: "cmpxchg [DATA],ecx: different", code: [0x0f, 0xb1, 0x0d, ...le32(DATA)], registers: { eax: 0x11, ecx: 0x22 }, data: [0x33, 0, 0, 0],
     expect: { eax: 0x33 }, expectData: [0x33, 0, 0, 0], expectFlags: "CF PF AF SF",
   },
+  {
+    name: "cmpxchg8b [DATA]: equal", code: [0x0f, 0xc7, 0x0d, ...le32(DATA)], registers: { eax: 1, edx: 2, ebx: 3, ecx: 4 },
+    data: [1, 0, 0, 0, 2, 0, 0, 0], expect: { eax: 1, edx: 2 }, expectData: [3, 0, 0, 0, 4, 0, 0, 0], expectFlags: "ZF", defined: "ZF",
+  },
+  {
+    name: "cmpxchg8b [DATA]: different", code: [0xf0, 0x0f, 0xc7, 0x0d, ...le32(DATA)], registers: { eax: 1, edx: 2, ebx: 3, ecx: 4 },
+    data: [1, 0, 0, 0, 9, 0, 0, 0], flags: "ZF", expect: { eax: 1, edx: 9 }, expectData: [1, 0, 0, 0, 9, 0, 0, 0], expectFlags: "", defined: "ZF",
+  },
 ];
 
 export const SHIFTS: InstructionCase[] = [
