@@ -70,7 +70,10 @@ export class FunctionState {
   /** A relative operand of known type. */
   value(type: Type, what: string): Value {
     const values = this.context.values;
-    return values.get((values.length - this.next(what)) >>> 0, type);
+    const id = (values.length - this.next(what)) >>> 0;
+    // A metadata argument (llvm.dbg.*) is a metadata id, not a value id: kept opaque.
+    if (type.kind === "metadata") return { valueKind: "metadata", type, text: `!${id}` };
+    return values.get(id, type);
   }
 
   /** A signed relative operand of known type (PHI). */
