@@ -1,16 +1,13 @@
 /**
- * Control transfer and system instructions: jcc, jmp, call, ret, loop/jecxz, int, int3, hlt,
- * ud2, the nops (90, 0F 1F /0, the other hint nops, pause, endbr32), enter and leave.
+ * Control transfer and system instructions: jmp, call, ret, loop/jecxz, int, int3, hlt, cli,
+ * sti, ud2, the nops (90, 0F 1F /0, the other hint nops, pause, endbr32), enter and leave
+ * (jcc is generated from templates, see templates.ts).
  * The machine has already set EIP to the next instruction when a handler runs.
  */
 import { FaultSignal, StopSignal } from "../faults.js";
-import { IF, condition, getZF } from "../flags.js";
+import { IF, getZF } from "../flags.js";
 import type { Handler } from "../instruction.js";
 import { pop32, push32, readRm } from "../operands.js";
-
-export const jcc: Handler = (m, i) => {
-  if (condition(m, i.operation)) m.eip = i.target;
-};
 
 export const jmpRelative: Handler = (m, i) => {
   m.eip = i.target;
