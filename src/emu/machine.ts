@@ -14,7 +14,7 @@
  */
 import { describeFault, FaultSignal, StopSignal, type StopReason } from "./faults.js";
 import { decodeAt } from "./decoder.js";
-import { FLAGS_NONE, INITIAL_EFLAGS } from "./flags.js";
+import { FLAGS_NONE, getEflags, INITIAL_EFLAGS, setEflags } from "./flags.js";
 import { DecodedInstruction, type Handler } from "./instruction.js";
 import { Memory, PAGE_SHIFT } from "./memory.js";
 import { pop32 } from "./operands.js";
@@ -85,6 +85,16 @@ export class Machine {
     }
     this.services.set(address, handler);
     this.dropCode(address >>> PAGE_SHIFT);
+  }
+
+  /** EFLAGS with the lazily kept status flags evaluated. */
+  readEflags(): number {
+    return getEflags(this);
+  }
+
+  /** Sets EFLAGS (all of it, status flags included; bit 1 always reads as one). */
+  writeEflags(value: number): void {
+    setEflags(this, value);
   }
 
   /** The n-th (0-based) 32-bit cdecl argument of a service, read when the service is entered. */

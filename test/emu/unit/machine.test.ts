@@ -115,6 +115,14 @@ describe("running", () => {
     expect([machine.regs[0], machine.instructionsExecuted]).toEqual([551, 1101]);
   });
 
+  it("reads and writes EFLAGS with the lazy status flags evaluated", () => {
+    const machine = machineWith([0x31, 0xc0]); // xor eax,eax
+    machine.run();
+    expect(machine.readEflags()).toBe(0x246);
+    machine.writeEflags(0x8d5);
+    expect(machine.readEflags()).toBe(0x8d7);
+  });
+
   it("step() executes one instruction", () => {
     const machine = machineWith([0x40, 0x41]);
     expect(machine.step()).toEqual({ kind: "step-limit", executed: 1 });
