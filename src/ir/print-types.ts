@@ -63,9 +63,14 @@ function subtypes(type: Type): readonly Type[] {
   }
 }
 
-/** Named structs in the order llvm-dis defines them. */
+/**
+ * Named structs in the order llvm-dis defines them. The walk stops early once every struct of
+ * `module.namedStructs` has been met (none can come later); an empty list means "unknown".
+ */
 export function namedStructOrder(module: Module): StructType[] {
   const finder = new TypeFinder();
+  const all = new Set(module.namedStructs).size;
+  const done = (): boolean => all > 0 && finder.structs.length >= all;
   for (const global of module.globals) {
     finder.type(global.type);
     finder.type(global.valueType);
@@ -76,6 +81,7 @@ export function namedStructOrder(module: Module): StructType[] {
     finder.value(alias.aliasee);
   }
   for (const fn of module.functions) {
+    if (done()) break;
     finder.type(fn.functionType);
     finder.attributes(fn.attributes);
     for (const block of fn.blocks) for (const instruction of block.instructions) finder.instruction(instruction);
