@@ -21,9 +21,11 @@ export function registerLs(program: Command): void {
     .option("-R, --recursive", "list subdirectories too")
     .option("--json", "JSON (includes module headers)");
   addOffsetOption(command).action(async (image: string, target: string, flags: LsFlags) => {
-    const { listImage } = await import("../../image/list.js");
-    const { formatListing } = await import("../../image/list-format.js");
-    const { normaliseImagePath } = await import("../../image/paths.js");
+    const [{ listImage }, { formatListing }, { normaliseImagePath }] = await Promise.all([
+      import("../../image/list.js"),
+      import("../../image/list-format.js"),
+      import("../../image/paths.js"),
+    ]);
     const detailed = flags.long === true || flags.json === true;
     const entries = await listImage(image, target, { offset: flags.offset, recursive: flags.recursive, modules: detailed });
     const form = flags.json === true ? "json" : flags.long === true ? "long" : "plain";
