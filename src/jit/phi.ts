@@ -18,9 +18,8 @@ export function edgeMoves(c: FunctionCompiler, from: BasicBlock, to: BasicBlock)
   const moves: Move[] = [];
   for (const phi of to.instructions) {
     if (phi.opcode !== "phi") break;
-    const index = phi.blocks.indexOf(from);
-    if (index < 0) continue;
-    const value = phi.operands[index]!;
+    const value = c.incoming(phi, from);
+    if (value === undefined) continue;
     const slot = c.frame.slots.get(phi)!;
     const words = c.words(phi.type);
     if (words === 1) c.bits(phi.type, phi);
@@ -34,8 +33,9 @@ export function edgeMoves(c: FunctionCompiler, from: BasicBlock, to: BasicBlock)
   return moves;
 }
 
-function readsSlot(move: Move, slot: number): boolean {
-  return move.source !== "edx" && move.source.kind === "mem" && move.source.mem.base === Reg.ebp && move.source.mem.disp === slot;
+/** The ebp slot a move reads, if it reads one. */
+function readSlot(move: Move): number | undefined {
+  return move.source !== "edx" && move.source.kind === "mem" && move.source.mem.base === Reg.ebp ? move.source.mem.disp : undefined;
 }
 
 function emitMove(c: FunctionCompiler, move: Move): void {
@@ -50,27 +50,47 @@ function emitMove(c: FunctionCompiler, move: Move): void {
   }
 }
 
-/** Sequence and emit a parallel move. Linear in practice: each round emits or breaks a cycle. */
+/**
+ * Sequence and emit a parallel move in linear time: a move is ready when no pending move
+ * reads its destination; emitting it may make the move that writes its source ready. What is
+ * left when nothing is ready are cycles, each broken by saving one destination in edx.
+ */
 export function emitParallelMoves(c: FunctionCompiler, moves: Move[]): void {
-  const pending = moves.slice();
   const readers = new Map<number, number>();
-  for (const move of pending) if (move.source !== "edx" && move.source.kind === "mem") readers.set(move.source.mem.disp, (readers.get(move.source.mem.disp) ?? 0) + 1);
-  const readCount = (slot: number): number => readers.get(slot) ?? 0;
-  while (pending.length > 0) {
-    const ready = pending.findIndex((move) => readCount(move.destination) === 0);
-    if (ready >= 0) {
-      const [move] = pending.splice(ready, 1);
-      emitMove(c, move!);
-      if (move!.source !== "edx" && move!.source.kind === "mem") readers.set(move!.source.mem.disp, readCount(move!.source.mem.disp) - 1);
-      continue;
+  const writer = new Map<number, Move>();
+  for (const move of moves) {
+    writer.set(move.destination, move);
+    const slot = readSlot(move);
+    if (slot !== undefined) readers.set(slot, (readers.get(slot) ?? 0) + 1);
+  }
+  const done = new Set<Move>();
+  const ready = moves.filter((move) => (readers.get(move.destination) ?? 0) === 0).reverse();
+  const drain = (): void => {
+    for (let move = ready.pop(); move !== undefined; move = ready.pop()) {
+      if (done.has(move)) continue;
+      done.add(move);
+      emitMove(c, move);
+      const slot = readSlot(move);
+      if (slot === undefined) continue;
+      const left = readers.get(slot)! - 1;
+      readers.set(slot, left);
+      const next = writer.get(slot);
+      if (left === 0 && next !== undefined && !done.has(next)) ready.push(next);
     }
-    const blocked = pending[0]!.destination;
-    c.asm.mov(32, Reg.edx, mem(Reg.ebp, blocked));
-    for (const move of pending) {
-      if (readsSlot(move, blocked)) {
-        move.source = "edx";
-        readers.set(blocked, readCount(blocked) - 1);
+  };
+  drain();
+  for (const move of moves) {
+    if (done.has(move)) continue;
+    // move is on a cycle: its destination is still read by the move before it on the cycle.
+    c.asm.mov(32, Reg.edx, mem(Reg.ebp, move.destination));
+    for (let reader = writer.get(readSlot(move)!); reader !== undefined && !done.has(reader); reader = writer.get(readSlot(reader)!)) {
+      if (readSlot(reader) === move.destination) {
+        reader.source = "edx";
+        readers.set(move.destination, 0);
+        break;
       }
     }
+    ready.push(move);
+    drain();
   }
 }

@@ -60,6 +60,19 @@ export class FunctionCompiler {
     for (const block of fn.blocks) this.blockLabels.set(block, this.asm.newLabel());
   }
 
+  private readonly incomingCache = new Map<Instruction, Map<BasicBlock, Value>>();
+
+  /** The value a phi receives from `from` (the first entry, if a block is listed twice). */
+  incoming(phi: Instruction & { opcode: "phi" }, from: BasicBlock): Value | undefined {
+    let byBlock = this.incomingCache.get(phi);
+    if (byBlock === undefined) {
+      byBlock = new Map();
+      for (let index = phi.blocks.length - 1; index >= 0; index--) byBlock.set(phi.blocks[index]!, phi.operands[index]!);
+      this.incomingCache.set(phi, byBlock);
+    }
+    return byBlock.get(from);
+  }
+
   label(block: BasicBlock): Label {
     const label = this.blockLabels.get(block);
     assert(label !== undefined, "branch to a block of another function");
