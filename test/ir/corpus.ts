@@ -2,7 +2,8 @@
  * The differential corpus: real bitcode and what `llvm-dis` of the same LLVM version makes of it.
  *
  * Cases: every C file in test/ir/corpus/ and modules/, and three csmith programs (fixed seeds),
- * compiled at -O0..-O3 by clang-14, -15, -16 and -19 with the pinned freestanding i386 flags; the hand-written .ll files assembled by
+ * compiled at -O0..-O3 by clang-14, -15, -16 and -19 with the pinned freestanding i386 flags
+ * (four of them also with -g at -O0 and -O2); the hand-written .ll files assembled by
  * `llvm-as-N`; and the committed modules/bc*\/*.bc. Each case's .bc and llvm-dis text are
  * cached under .cache/ir/, keyed by a hash of the input (and headers), tool and flags, so only
  * new or changed inputs are rebuilt; builds run in a small process pool.
@@ -51,14 +52,16 @@ function filesIn(dir: string, suffix: string): string[] {
   return existsSync(dir) ? readdirSync(dir).filter((file) => file.endsWith(suffix)).sort() : [];
 }
 
-function compiledCases(dir: string, file: string, label: string, extraFlags: string[], headers: string): CorpusCase[] {
+function compiledCases(dir: string, file: string, label: string, extraFlags: string[], headers: string,
+  optimisation: readonly string[] = levels): CorpusCase[] {
   const source = readFileSync(join(dir, file));
   const cases: CorpusCase[] = [];
   for (const version of versions) {
-    for (const level of levels) {
+    for (const level of optimisation) {
       const args = [...clangFlags, ...extraFlags, `-${level}`, file];
       const key = hash(source, headers, `clang-${version}`, args.join(" "));
-      const bitcode = join(cacheDir, `${basename(file, ".c")}-${key}-clang${version}-${level}.bc`);
+      const debug = extraFlags.includes("-g") ? "-g" : "";
+      const bitcode = join(cacheDir, `${basename(file, ".c")}${debug}-${key}-clang${version}-${level}.bc`);
       cases.push({
         name: `${label} -${level} clang-${version}`, group: `${label} clang-${version}`, version,
         bitcode, disassembly: `${bitcode}.ll`, build: { tool: `clang-${version}`, args: [...args, "-o"], cwd: dir },
@@ -99,6 +102,9 @@ function committedCases(): CorpusCase[] {
   return cases;
 }
 
+/** Compiled with -g as well: the reader must skip debug metadata (see src/ir/normalise.ts). */
+const debugInfoFiles = ["floats.c", "loops.c", "structs.c", "varargs.c"];
+
 /** Random programs from csmith (fixed seeds; csmith 2.3 output is the same for a seed). */
 const csmithSeeds = [12, 28, 33];
 
@@ -123,6 +129,7 @@ export function listCorpus(): CorpusCase[] {
     ...filesIn(corpusDir, ".c").flatMap((file) => compiledCases(corpusDir, file, file, [], "")),
     ...filesIn(modulesDir, ".c").flatMap((file) => compiledCases(modulesDir, file, `modules/${file}`, ["-I", "include"], headers)),
     ...csmithCases(),
+    ...debugInfoFiles.flatMap((file) => compiledCases(corpusDir, file, `${file} -g`, ["-g"], "", ["O0", "O2"])),
     ...assembledCases("handwritten-typed.ll", [14]),
     ...assembledCases("handwritten-opaque.ll", [15, 16, 19]),
     ...assembledCases("handwritten-values.ll", versions),
