@@ -9,23 +9,17 @@
  */
 import { emptyAttributeList, type Attribute, type AttributeList } from "../ir/attributes.js";
 import { ENTRY_END_BLOCK, ENTRY_SUBBLOCK } from "./bitstream.js";
-import type { ReaderContext } from "./context.js";
+import type { AttributeGroup, ReaderContext } from "./context.js";
 import { attributeKindNames } from "./attribute-kinds.js";
 import { decodeSigned } from "./numbers.js";
 import { PARAMATTR_CODE } from "./record-codes.js";
 
-interface Group { readonly slot: number; readonly attributes: Attribute[] }
-
 const FUNCTION_SLOT = 0xffffffff;
-
-/** Per-context attribute groups, by group id (only needed until the lists are read). */
-const groupsByContext = new WeakMap<ReaderContext, Map<number, Group>>();
 
 export function readAttributeGroupBlock(context: ReaderContext): void {
   const cursor = context.cursor;
   cursor.enterBlock();
-  let groups = groupsByContext.get(context);
-  if (groups === undefined) groupsByContext.set(context, (groups = new Map()));
+  const groups = context.attributeGroups;
   for (;;) {
     const entry = cursor.advance();
     if (entry === ENTRY_END_BLOCK) return;
@@ -118,7 +112,7 @@ function readRangeList(context: ReaderContext, ops: readonly number[], index: nu
 export function readAttributeBlock(context: ReaderContext): void {
   const cursor = context.cursor;
   cursor.enterBlock();
-  const groups = groupsByContext.get(context) ?? new Map<number, Group>();
+  const groups = context.attributeGroups;
   for (;;) {
     const entry = cursor.advance();
     if (entry === ENTRY_END_BLOCK) return;
@@ -137,7 +131,7 @@ export function readAttributeBlock(context: ReaderContext): void {
   }
 }
 
-function addGroup(context: ReaderContext, list: AttributeList, group: Group): void {
+function addGroup(context: ReaderContext, list: AttributeList, group: AttributeGroup): void {
   if (group.slot === FUNCTION_SLOT) list.function.push(...group.attributes);
   else if (group.slot === 0) list.return.push(...group.attributes);
   else {

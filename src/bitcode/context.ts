@@ -2,11 +2,14 @@
  * State shared by the parts of the reader while one module is read: the cursor, the type
  * table, attribute lists, the value list, the string table and the module under construction.
  */
-import type { AttributeList } from "../ir/attributes.js";
-import { pointerType, type PointerType, type Type } from "../ir/types.js";
+import type { Attribute, AttributeList } from "../ir/attributes.js";
+import { pointerType, type PointerType, type StructType, type Type } from "../ir/types.js";
 import type { Constant, Function, Module } from "../ir/values.js";
 import type { BitstreamCursor } from "./bitstream.js";
 import { ValueTable } from "./value-table.js";
+
+/** A PARAMATTR_GROUP entry: slot 0xFFFFFFFF = function, 0 = return value, n = parameter n-1. */
+export interface AttributeGroup { readonly slot: number; readonly attributes: Attribute[] }
 
 export class ReaderContext {
   readonly cursor: BitstreamCursor;
@@ -16,6 +19,10 @@ export class ReaderContext {
   readonly types: (Type | undefined)[] = [];
   /** Declared NUMENTRY of the type table. */
   typeCount = 0;
+  /** Named structs referenced before their record, by type id (filled in when it comes). */
+  readonly structPlaceholders = new Map<number, StructType>();
+  /** Attribute groups by group id. */
+  readonly attributeGroups = new Map<number, AttributeGroup>();
   /** Attribute lists by PARAMATTR index (0-based; records use 1-based, 0 = none). */
   readonly attributeLists: AttributeList[] = [];
   readonly values: ValueTable;

@@ -116,15 +116,13 @@ function sequenceType(context: ReaderContext, code: number, id: number): Type {
 
 /** The struct object for slot `id`: the placeholder made by an earlier reference, or a new one. */
 function namedStructAt(context: ReaderContext, id: number, name: string | undefined): StructType {
-  const existing = placeholders.get(context)?.get(id);
+  const existing = context.structPlaceholders.get(id);
   const struct: StructType = existing ?? { kind: "struct", name: undefined, packed: false, fields: [], opaque: true };
-  placeholders.get(context)?.delete(id);
+  context.structPlaceholders.delete(id);
   struct.name = name ?? "";
   context.module.namedStructs.push(struct);
   return struct;
 }
-
-const placeholders = new WeakMap<ReaderContext, Map<number, StructType>>();
 
 /** A type id used inside another type's record: defined, or a later named struct. */
 function elementType(context: ReaderContext, typeId: number, ownId: number): Type {
@@ -133,8 +131,7 @@ function elementType(context: ReaderContext, typeId: number, ownId: number): Typ
   if (typeId >= context.typeCount || typeId === ownId) {
     context.fail(`type id ${typeId} is out of range (${context.typeCount} types)`);
   }
-  let pending = placeholders.get(context);
-  if (pending === undefined) placeholders.set(context, (pending = new Map()));
+  const pending = context.structPlaceholders;
   let struct = pending.get(typeId);
   if (struct === undefined) {
     struct = { kind: "struct", name: undefined, packed: false, fields: [], opaque: true };
@@ -144,9 +141,6 @@ function elementType(context: ReaderContext, typeId: number, ownId: number): Typ
 }
 
 function checkNoPlaceholders(context: ReaderContext): void {
-  const pending = placeholders.get(context);
-  if (pending === undefined) return;
-  placeholders.delete(context);
-  for (const [typeId] of pending) context.fail(`type id ${typeId} is used before it is defined and is not a named struct`);
+  for (const [typeId] of context.structPlaceholders) context.fail(`type id ${typeId} is used before it is defined and is not a named struct`);
 }
 
