@@ -93,10 +93,12 @@ function printGlobal(global: GlobalVariable, printer: ValuePrinter): string {
   return text;
 }
 
+/** `@a = alias i32, ptr @b`; a constant-expression aliasee is printed without its type. */
 function printAlias(alias: GlobalAlias, printer: ValuePrinter): string {
   const unnamed = unnamedAddr(alias);
+  const aliasee = alias.aliasee.valueKind === "expr" ? printer.operand(alias.aliasee) : printer.typed(alias.aliasee);
   return `${printer.globalName(alias)} = ${linkageText(alias.linkage)}${placement(alias)}${unnamed ? `${unnamed} ` : ""}` +
-    `alias ${printType(alias.valueType)}, ${printer.typed(alias.aliasee)}`;
+    `alias ${printType(alias.valueType)}, ${aliasee}`;
 }
 
 /** One function (definition or declaration), numbering its values on its own. */

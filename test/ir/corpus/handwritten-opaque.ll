@@ -28,6 +28,7 @@ target triple = "i386-unknown-none"
 @expr = global i32 ptrtoint (ptr @counter to i32)
 @element = global ptr getelementptr inbounds ([3 x i8], ptr @0, i32 0, i32 1)
 @alias_to_counter = alias i32, ptr @counter
+@alias_into_array = internal alias i32, getelementptr inbounds ([4 x i32], ptr @common_value, i32 0, i32 1)
 @1 = global i32 5
 
 define internal i32 @"quoted function"(i32 %"arg one", i32 %0) {

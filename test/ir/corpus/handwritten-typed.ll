@@ -27,6 +27,7 @@ target triple = "i386-unknown-none"
 @expr = global i32 add (i32 ptrtoint (i32* @counter to i32), i32 4)
 @element = global i8* getelementptr inbounds ([3 x i8], [3 x i8]* @0, i32 0, i32 1)
 @alias_to_counter = alias i32, i32* @counter
+@alias_into_array = internal alias i32, getelementptr inbounds ([4 x i32], [4 x i32]* @common_value, i32 0, i32 1)
 @1 = global i32 5
 
 define internal i32 @"quoted function"(i32 %"arg one", i32 %0) {
