@@ -105,3 +105,42 @@ define void @calls(ptr %f) {
 
 declare fastcc void @callee(i32 signext)
 declare i32 @variadic(i32, ...)
+
+; Linkages, visibility, TLS models, address spaces, calling conventions, function sections and alignment.
+@as1 = addrspace(1) global i32 1
+@ext_init = externally_initialized global i32 0
+@lodr = linkonce_odr global i32 2
+@wodr = weak_odr constant i32 3
+@avail = available_externally global i32 4
+@prot = protected global i32 5
+@hid = dso_local hidden global i32 6
+@ie = thread_local(initialexec) global i32 7
+@ld = thread_local(localdynamic) global i32 8
+@le = thread_local(localexec) global i32 9
+@llvm.used = appending global [1 x ptr] [ptr @lodr], section "llvm.metadata"
+@priv = private unnamed_addr constant i16 10
+@lu = local_unnamed_addr global i8 11
+
+define x86_stdcallcc i32 @std(i32 inreg %x) section ".text.std" align 16 {
+  ret i32 %x
+}
+
+define internal x86_fastcallcc void @fast() unnamed_addr {
+  ret void
+}
+
+define weak_odr hidden i32 @weak_hidden() {
+  ret i32 0
+}
+
+declare extern_weak i32 @maybe_there()
+
+define i64 @casts(i32 %a, float %f) {
+  %1 = sext i32 %a to i64
+  %2 = fptosi float %f to i64
+  %3 = add nsw i64 %1, %2
+  %4 = lshr exact i64 %3, 1
+  %5 = udiv exact i64 %4, 3
+  %6 = sub nuw nsw i64 %5, 1
+  ret i64 %6
+}
