@@ -24,6 +24,8 @@ export { type StopReason, type GuestFault } from "./faults.js";
 
 export const SERVICE_BASE = 0xffff0000;
 const MAX_BLOCK = 32;
+/** The address of a dropped block: EIP (an unsigned 32-bit value) never equals it. */
+const DROPPED = -1;
 
 /** What a service returns: nothing (return to the caller), a value for EAX, or a stop. */
 export type ServiceResult =
@@ -111,7 +113,7 @@ export class Machine {
     try {
       while (executed < limit) {
         block = null;
-        block = this.nextBlock(previous, this.eip);
+        block = this.nextBlock(previous, this.eip >>> 0);
         executed += this.execute(block, limit - executed);
         previous = block;
       }
@@ -148,11 +150,11 @@ export class Machine {
   private nextBlock(previous: Block | null, eip: number): Block {
     if (previous === null) return this.blockAt(eip);
     const first = previous.successor;
-    if (first !== null && first.address === eip && first.valid) return first;
+    if (first !== null && first.address === eip) return first;
     const second = previous.otherSuccessor;
-    if (second !== null && second.address === eip && second.valid) return second;
+    if (second !== null && second.address === eip) return second;
     const found = this.blockAt(eip);
-    if (first === null || !first.valid) previous.successor = found;
+    if (first === null || first.address === DROPPED) previous.successor = found;
     else previous.otherSuccessor = found;
     return found;
   }
@@ -242,7 +244,7 @@ export class Machine {
   private dropCode(page: number): void {
     for (const dropped of [page, page - 1]) {
       this.blocks.get(dropped)?.forEach((block) => {
-        if (block !== undefined) block.valid = false;
+        if (block !== undefined) block.address = DROPPED;
       });
       this.blocks.delete(dropped);
     }
@@ -255,8 +257,6 @@ class Block {
   readonly length: number;
   /** EIP after the last instruction. */
   readonly end: number;
-  /** False once the code was overwritten (links to it must not be followed). */
-  valid = true;
   /** Times interpreted (until translated). */
   runs = 0;
   translated: TranslatedBlock | null = null;
@@ -265,7 +265,8 @@ class Block {
   otherSuccessor: Block | null = null;
 
   constructor(
-    readonly address: number,
+    /** Where the block starts; DROPPED once its code was overwritten, so no link matches it. */
+    public address: number,
     readonly instructions: DecodedInstruction[],
   ) {
     this.length = instructions.length;
