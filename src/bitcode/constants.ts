@@ -8,9 +8,9 @@
  * it are patched. Integers are sign-folded VBR (low bit = sign); values above 2^53 come
  * exactly from the cursor's `wide` map.
  */
-import { i1, i32, isFirstClass, type FunctionType, type PointerType, type Type } from "../ir/types.js";
+import { i1, i32, isFirstClass, type FunctionType, type IntType, type PointerType, type Type } from "../ir/types.js";
 import type {
-  Constant, ConstantAggregate, ConstantExpr, ConstantExprOpcode, InlineAsm, Value, WrapFlags,
+  Constant, ConstantAggregate, ConstantExpr, ConstantExprOpcode, ConstantInt, InlineAsm, Value, WrapFlags,
 } from "../ir/values.js";
 import { ENTRY_END_BLOCK, ENTRY_SUBBLOCK } from "./bitstream.js";
 import type { ReaderContext } from "./context.js";
@@ -75,7 +75,7 @@ function readConstant(context: ReaderContext, state: BlockState): Constant | Inl
     case CST.POISON: return { valueKind: "poison", type };
     case CST.INTEGER:
       if (type.kind !== "int") context.fail(`INTEGER constant of type ${describeType(type)}`);
-      return { valueKind: "int", type, value: BigInt.asIntN(type.bits, decodeSigned(context.op(0, "INTEGER"), cursor.wide?.get(0))) };
+      return integerConstant(context, type, context.op(0, "INTEGER"));
     case CST.WIDE_INTEGER:
       if (type.kind !== "int") context.fail(`WIDE_INTEGER constant of type ${describeType(type)}`);
       return { valueKind: "int", type, value: readWideInteger(context, ops, 0, ops.length, type.bits) };
@@ -88,6 +88,27 @@ function readConstant(context: ReaderContext, state: BlockState): Constant | Inl
       return inlineAsm(context, type, cursor.code);
     default: return readConstantExpr(context, type);
   }
+}
+
+/**
+ * Small integer constants are shared: every function's constants block repeats `i32 0`,
+ * `i32 1`, ... and ConstantInt objects are immutable (LLVM uniques constants too).
+ */
+const smallIntegers = new Map<IntType, ConstantInt[]>();
+const SMALL_LIMIT = 512;
+
+function integerConstant(context: ReaderContext, type: IntType, raw: number): ConstantInt {
+  const wide = context.cursor.wide?.get(0);
+  if (wide === undefined && raw < SMALL_LIMIT * 2) {
+    let cache = smallIntegers.get(type);
+    if (cache === undefined) smallIntegers.set(type, (cache = []));
+    const cached = cache[raw];
+    if (cached !== undefined) return cached;
+    const constant: ConstantInt = { valueKind: "int", type, value: BigInt.asIntN(type.bits, decodeSigned(raw)) };
+    cache[raw] = constant;
+    return constant;
+  }
+  return { valueKind: "int", type, value: BigInt.asIntN(type.bits, decodeSigned(raw, wide)) };
 }
 
 function nullValue(type: Type): Constant {
