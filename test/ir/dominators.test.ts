@@ -1,8 +1,8 @@
 /**
- * Dominator trees against LLVM's: for every function of the corpus bitcode built by clang-14 and
- * clang-19 (test/ir/corpus.ts), the immediate dominator our DominatorTree finds for each
- * reachable block must be the parent LLVM's `opt-N -passes='print<domtree>'` prints for it
- * (opt skips optnone functions, so -O0 code takes no part).
+ * Dominator trees against LLVM's: for every function of the corpus bitcode built by clang and
+ * llvm-as 14, 15, 16 and 19 (test/ir/corpus.ts), the immediate dominator our DominatorTree
+ * finds for each reachable block must be the parent in the tree `opt-N -passes='print<domtree>'`
+ * prints (opt skips optnone functions, so -O0 code takes no part).
  */
 import { readFileSync } from "node:fs";
 import { beforeAll, expect } from "vitest";
@@ -11,11 +11,11 @@ import { buildControlFlowGraph, DominatorTree } from "../../src/ir/dominators.js
 import { localName, numberLocals } from "../../src/ir/names.js";
 import type { Module } from "../../src/ir/values.js";
 import { describePeers, itPeers } from "../helpers/peers.js";
-import { buildCorpus, buildDomtrees, domtreePath, listCorpus } from "./corpus.js";
+import { buildCorpus, buildDomtrees, corpusTools, domtreePath, listCorpus, versions } from "./corpus.js";
 import type { CorpusCase } from "./corpus.js";
 
-const cases = listCorpus().filter((entry) => (entry.version === 14 || entry.version === 19) && entry.build !== undefined);
-const tools = ["clang-14", "clang-19", "llvm-as-14", "llvm-as-19", "llvm-dis-14", "llvm-dis-19", "opt-14", "opt-19"];
+const cases = listCorpus().filter((entry) => entry.build !== undefined);
+const tools = [...corpusTools(), ...versions.map((version) => `opt-${version}`)];
 
 /** `fn: %block <- %idom` lines from opt's printout (the root has `<- none`). */
 function llvmTree(text: string): string[] {
@@ -72,7 +72,7 @@ describePeers(tools, "DominatorTree equals opt's print<domtree>", () => {
     await buildDomtrees(cases);
   }, 600_000);
 
-  itPeers(tools, `on ${cases.length} files from clang-14 and clang-19`, () => {
+  itPeers(tools, `on ${cases.length} files from clang and llvm-as 14, 15, 16 and 19`, () => {
     const differences = cases.map(compare).filter((text) => text !== undefined);
     expect(differences.join("\n")).toBe("");
     const blocks = cases.reduce((total, entry) => total + llvmTree(readFileSync(domtreePath(entry), "latin1")).length, 0);
