@@ -106,6 +106,7 @@ export function readFunctionBody(context: ReaderContext, fn: Function): void {
   for (const param of fn.params) context.values.push(param);
   const state = new FunctionState(context, fn);
   let current = 0;
+  const open: Instruction[] = [];
   for (;;) {
     const entry = cursor.advance();
     if (entry === ENTRY_END_BLOCK) break;
@@ -126,13 +127,18 @@ export function readFunctionBody(context: ReaderContext, fn: Function): void {
     state.slot = 0;
     const instruction = reader(state);
     instruction.parent = block;
-    block.instructions.push(instruction);
+    open.push(instruction);
     if (context.values.handedOut) {
       state.patch.push(instruction);
       context.values.handedOut = false;
     }
     if (instruction.type.kind !== "void") context.values.push(instruction);
-    if (terminatorCodes.has(code)) current++;
+    if (terminatorCodes.has(code)) {
+      // An exact-size copy: arrays grown by push keep spare capacity for the module's lifetime.
+      block.instructions = open.slice();
+      open.length = 0;
+      current++;
+    }
   }
   finishFunction(state, current);
   context.values.truncate(moduleValues);
