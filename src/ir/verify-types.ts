@@ -248,11 +248,74 @@ const controlRules: Partial<Record<Opcode, Rule>> = {
   call: callRule,
 };
 
+/** The type `indices` select inside an aggregate, or undefined if one is out of range. */
+function indexedType(aggregate: Type, indices: readonly number[]): Type | undefined {
+  let current: Type | undefined = aggregate;
+  for (const index of indices) {
+    if (current?.kind === "struct") current = current.fields[index];
+    else if (current?.kind === "array") current = index < current.length ? current.element : undefined;
+    else return undefined;
+  }
+  return current;
+}
+
+function aggregateProblem(instruction: Instruction): string | undefined {
+  if (instruction.opcode !== "extractvalue" && instruction.opcode !== "insertvalue") return undefined;
+  const [aggregate, element] = instruction.operands;
+  if (aggregate === undefined) return "an operand is missing";
+  const selected = indexedType(aggregate.type, instruction.indices);
+  if (selected === undefined || instruction.indices.length === 0) {
+    return `indices ${instruction.indices.join(", ")} do not select a member of ${printType(aggregate.type)}`;
+  }
+  const [expected, actual] = instruction.opcode === "extractvalue"
+    ? [selected, instruction.type] : [aggregate.type, instruction.type];
+  if (!sameType(expected, actual)) return `result type ${printType(actual)}, expected ${printType(expected)}`;
+  if (instruction.opcode === "insertvalue" && (element === undefined || !sameType(element.type, selected))) {
+    return `inserted value has type ${element === undefined ? "none" : printType(element.type)}, expected ${printType(selected)}`;
+  }
+  return undefined;
+}
+
+function vectorProblem(instruction: Instruction): string | undefined {
+  const [vector, second, third] = instruction.operands;
+  if (vector === undefined || vector.type.kind !== "vector") return `needs a vector operand, got ${vector === undefined ? "none" : printType(vector.type)}`;
+  const element = vector.type.element;
+  if (instruction.opcode === "extractelement") {
+    if (second === undefined || second.type.kind !== "int") return "the index must be an integer";
+    return sameType(instruction.type, element) ? undefined : `result type ${printType(instruction.type)}, expected ${printType(element)}`;
+  }
+  if (instruction.opcode === "insertelement") {
+    if (second === undefined || !sameType(second.type, element)) return `inserted value must have type ${printType(element)}`;
+    if (third === undefined || third.type.kind !== "int") return "the index must be an integer";
+  }
+  return undefined;
+}
+
+const valueRules: Partial<Record<Opcode, Rule>> = {
+  extractvalue: aggregateProblem,
+  insertvalue: aggregateProblem,
+  extractelement: vectorProblem,
+  insertelement: vectorProblem,
+  fneg: (instruction) => {
+    const operand = instruction.operands[0];
+    if (operand === undefined || !isFloatLike(operand.type)) return "fneg needs a floating-point operand";
+    return sameType(operand.type, instruction.type) ? undefined : `result type ${printType(instruction.type)}, expected ${printType(operand.type)}`;
+  },
+  freeze: (instruction) => {
+    const operand = instruction.operands[0];
+    return operand !== undefined && sameType(operand.type, instruction.type) ? undefined : "result type differs from the operand's";
+  },
+  indirectbr: (instruction) => {
+    const address = instruction.operands[0];
+    return address !== undefined && address.type.kind === "pointer" ? undefined : "the address must be a pointer";
+  },
+};
+
 const rules = new Map<Opcode, Rule>([
   ...binaryOpcodes.map((opcode): [Opcode, Rule] => [opcode, binaryRule]),
   ...castOpcodes.map((opcode): [Opcode, Rule] => [opcode, castRule]),
   ["icmp", compareRule], ["fcmp", compareRule],
-  ...(Object.entries({ ...memoryRules, ...controlRules }) as [Opcode, Rule][]),
+  ...(Object.entries({ ...memoryRules, ...controlRules, ...valueRules }) as [Opcode, Rule][]),
 ]);
 
 /** The type rule for an opcode, if there is one. */

@@ -8,6 +8,7 @@ import { printFunction } from "../../src/ir/print.js";
 import { checkModule, verifyModule } from "../../src/ir/verify.js";
 import type { CallInstruction, Instruction, PhiInstruction } from "../../src/ir/instructions.js";
 import { functionType, i1, i32, i64, pointerType, voidType } from "../../src/ir/types.js";
+import type { StructType } from "../../src/ir/types.js";
 import type { BasicBlock, Function as IrFunction, Module } from "../../src/ir/values.js";
 import { constantInt } from "../../src/ir/values.js";
 import { add, binary, branch, jump, makeFunction, makeModule, ret } from "./build.js";
@@ -55,6 +56,8 @@ function call(block: BasicBlock, callee: IrFunction, args: CallInstruction["oper
     callingConv: 0, attributes: { function: [], return: [], params: [] }, fastMath: 0,
   });
 }
+
+const pair: StructType = { kind: "struct", name: undefined, packed: false, fields: [i32, i1], opaque: false };
 
 /** Put `instruction` (already appended to `block`) at `index` instead. */
 function moveTo(block: BasicBlock, index: number): void {
@@ -162,6 +165,18 @@ const cases: [string, (fixture: Fixture) => void, string[]][] = [
     moveTo(then, 0);
     sum.operands[1] = nothing;
   }, ['@f, block %3, "%4 = add i32 %0, void <badref>": an operand has type void']],
+  ["extractvalue past the end of a struct", ({ then }) => {
+    add(then, { opcode: "extractvalue", type: i32, operands: [{ valueKind: "zero", type: pair }], indices: [2] });
+    moveTo(then, 1);
+  }, ['@f, block %3, "%5 = extractvalue { i32, i1 } zeroinitializer, 2": indices 2 do not select a member of { i32, i1 }']],
+  ["extractvalue with the wrong result type", ({ then }) => {
+    add(then, { opcode: "extractvalue", type: i64, operands: [{ valueKind: "zero", type: pair }], indices: [1] });
+    moveTo(then, 1);
+  }, ['@f, block %3, "%5 = extractvalue { i32, i1 } zeroinitializer, 1": result type i64, expected i1']],
+  ["insertvalue of the wrong type", ({ then, f }) => {
+    add(then, { opcode: "insertvalue", type: pair, operands: [{ valueKind: "undef", type: pair }, f.params[0]!], indices: [1] });
+    moveTo(then, 1);
+  }, ['@f, block %3, "%5 = insertvalue { i32, i1 } undef, i32 %0, 1": inserted value has type i32, expected i1']],
   ["two globals with one name", ({ callee }) => { callee.name = "f"; }, ["@f: 2 globals have this name"]],
   ["a global initialiser of the wrong type", ({ module }) => {
     module.globals.push({
