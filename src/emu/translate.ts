@@ -9,14 +9,15 @@
  *   fast.ts), with the instruction's fields (`i.reg`, `i.immediate`, ...) replaced by constants;
  * - otherwise a call of its handler from a call site of its own, with the handler and the
  *   decoded instruction bound as constants, which V8 can inline.
- * Semantics are exactly the interpreter's (the same code runs in the same order); the generated
- * function only adds bookkeeping:
+ * Semantics are exactly the interpreter's (the same code runs in the same order), except that a
+ * flag store is left out when a later instruction of the block overwrites all status flags
+ * before anything could observe them (deadFlagStores). The generated function also keeps:
  * - `machine.blockIndex` is set to the index of the instruction that threw (a fault or a stop),
  *   so the machine can attribute it to the right EIP and instruction count;
  * - after each instruction that may write memory it checks `machine.codeGeneration`: if the
  *   write dropped decoded code, the block returns early with the number of instructions run.
  */
-import { HELPER_NAMES, HELPERS, handlerSource } from "./handlers/templates.js";
+import { FLAGS_STORE, flagTraits, HELPER_NAMES, HELPERS, handlerSource } from "./handlers/templates.js";
 import type { DecodedInstruction } from "./instruction.js";
 import type { Machine } from "./machine.js";
 
@@ -43,15 +44,38 @@ function specialise(source: string, instruction: DecodedInstruction): string {
   });
 }
 
+/**
+ * Which instructions' flag stores are dead: a later instruction of the block overwrites all
+ * status flags, and every instruction in between neither reads flags nor can fault (a fault
+ * would expose the flags). The last instruction's flags are always live.
+ */
+function deadFlagStores(instructions: DecodedInstruction[]): boolean[] {
+  const dead = instructions.map(() => false);
+  let pending = -1;
+  instructions.forEach((instruction, k) => {
+    const traits = flagTraits(instruction.handler);
+    if (traits.killsFlags(instruction) && pending >= 0) dead[pending] = true;
+    if (traits.transparent) return;
+    pending = handlerSource(instruction.handler)?.includes(FLAGS_STORE) ? k : -1;
+  });
+  return dead;
+}
+
+function withoutFlagStore(source: string): string {
+  return source.split("\n").filter((line) => !line.trimStart().startsWith(FLAGS_STORE)).join("\n");
+}
+
 export function translateBlock(instructions: DecodedInstruction[]): TranslatedBlock {
   const count = instructions.length;
+  const dead = deadFlagStores(instructions);
   const lines = ["const regs = m.regs;", "const generation = m.codeGeneration;", "let k = 0;", "try {"];
   const parameters: string[] = [...HELPER_NAMES];
   const values: unknown[] = HELPER_NAMES.map((name) => HELPERS[name]);
   instructions.forEach((instruction, k) => {
     const source = handlerSource(instruction.handler);
     if (source !== undefined) {
-      lines.push(`  k = ${k}; {\n${specialise(source, instruction)}\n  }`);
+      const body = dead[k] ? withoutFlagStore(source) : source;
+      lines.push(`  k = ${k}; {\n${specialise(body, instruction)}\n  }`);
     } else {
       lines.push(`  k = ${k}; h${k}(m, i${k});`);
       parameters.push(`h${k}`, `i${k}`);

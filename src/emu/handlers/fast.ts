@@ -6,7 +6,7 @@
  */
 import { FLAGS_DEC, FLAGS_INC, FLAGS_LOGIC, FLAGS_PRESET } from "../flags.js";
 import type { Handler } from "../instruction.js";
-import { compileHandler, EFFECTIVE_ADDRESS } from "./templates.js";
+import { compileHandler, EFFECTIVE_ADDRESS, FLAGS_STORE, setFlagTraits } from "./templates.js";
 
 const SIGN = "-2147483648";
 const PUSH = (value: string) => `const esp = (regs[4] - 4) | 0; m.memory.write32(esp, ${value}); regs[4] = esp;`;
@@ -15,7 +15,7 @@ const incDec = (increment: boolean) =>
   [
     "const carry = getCF(m); m.eflags = (m.eflags & ~1) | carry;",
     `const a = regs[i.reg]; const r = (a ${increment ? "+" : "-"} 1) | 0; regs[i.reg] = r;`,
-    `m.flagsOp = ${increment ? FLAGS_INC : FLAGS_DEC}; m.flagsA = a; m.flagsB = 1; m.flagsResult = r; m.flagsSign = ${SIGN};`,
+    `${FLAGS_STORE}m.flagsOp = ${increment ? FLAGS_INC : FLAGS_DEC}; m.flagsA = a; m.flagsB = 1; m.flagsResult = r; m.flagsSign = ${SIGN};`,
   ].join("\n");
 
 /** shl / shr / sar of regs[i.rm] by `count` (an expression); flags as shifts.ts (AF set, see there). */
@@ -30,7 +30,7 @@ function shift(kind: "shl" | "shr" | "sar", count: string): string {
     "if (n !== 0) {",
     `  const v = regs[i.rm]; let r = 0; let c = 0; let o = 0; ${compute}`,
     "  regs[i.rm] = r;",
-    `  m.flagsOp = ${FLAGS_PRESET}; m.flagsA = c | 0x10 | (o << 11); m.flagsResult = r; m.flagsSign = ${SIGN};`,
+    `${FLAGS_STORE}m.flagsOp = ${FLAGS_PRESET}; m.flagsA = c | 0x10 | (o << 11); m.flagsResult = r; m.flagsSign = ${SIGN};`,
     "}",
   ].join("\n");
 }
@@ -39,7 +39,7 @@ function shift(kind: "shl" | "shr" | "sar", count: string): string {
 const imul = (a: string, b: string) =>
   [
     `const a = ${a}; const b = ${b}; const r = Math.imul(a, b); regs[i.reg] = r;`,
-    `m.flagsOp = ${FLAGS_PRESET}; m.flagsA = a * b !== r ? 0x801 : 0; m.flagsResult = r; m.flagsSign = ${SIGN};`,
+    `${FLAGS_STORE}m.flagsOp = ${FLAGS_PRESET}; m.flagsA = a * b !== r ? 0x801 : 0; m.flagsResult = r; m.flagsSign = ${SIGN};`,
   ].join("\n");
 
 const SOURCES = {
@@ -55,7 +55,7 @@ const SOURCES = {
   pop: "const esp = regs[4]; const value = m.memory.read32(esp); regs[4] = (esp + 4) | 0; regs[i.reg] = value;",
   inc: incDec(true),
   dec: incDec(false),
-  testRegisters: `m.flagsOp = ${FLAGS_LOGIC}; m.flagsResult = regs[i.rm] & regs[i.reg]; m.flagsSign = ${SIGN};`,
+  testRegisters: `${FLAGS_STORE}m.flagsOp = ${FLAGS_LOGIC}; m.flagsResult = regs[i.rm] & regs[i.reg]; m.flagsSign = ${SIGN};`,
   shlImmediate: shift("shl", "i.immediate"),
   shrImmediate: shift("shr", "i.immediate"),
   sarImmediate: shift("sar", "i.immediate"),
@@ -82,3 +82,14 @@ const SOURCES = {
 export const FAST: Record<keyof typeof SOURCES, Handler> = Object.fromEntries(
   Object.entries(SOURCES).map(([name, source]) => [name, compileHandler(name, source)]),
 ) as Record<keyof typeof SOURCES, Handler>;
+
+// Flag traits for the block translator (templates.ts, FlagTraits).
+for (const name of ["movRmRegister", "movRegisterRm", "movRegisterImmediate", "lea"] as const) {
+  setFlagTraits(FAST[name], { transparent: true });
+}
+for (const name of ["testRegisters", "imulRegisterImmediate", "imulRegisters"] as const) {
+  setFlagTraits(FAST[name], { killsFlags: () => true });
+}
+for (const name of ["shlImmediate", "shrImmediate", "sarImmediate"] as const) {
+  setFlagTraits(FAST[name], { killsFlags: (i) => (i.immediate & 31) !== 0 });
+}
