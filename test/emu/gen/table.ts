@@ -14,9 +14,6 @@ import { stringVariants } from "./table-string.js";
 
 export const variants: Variant[] = [...dataVariants, ...moveVariants, ...flowVariants, ...stringVariants, ...extraVariants, ...chainVariants];
 
-/** The instructions of issue 4's list that the random tests cover (hlt, int and ud2: fault tests). */
-export const coveredMnemonics = [...new Set(variants.map((variant) => variant.mnemonic))].filter((mnemonic) => mnemonic !== "chain");
-
 function shuffled<T>(items: readonly T[], random: Random): T[] {
   const result = [...items];
   for (let index = result.length - 1; index > 0; index--) {
