@@ -47,7 +47,7 @@ function primitiveBits(type: Type): number | undefined {
 const floatRank: Record<FloatType["name"], number> = { half: 1, bfloat: 1, float: 2, double: 3, x86_fp80: 4, fp128: 5, ppc_fp128: 5 };
 
 /** Why a cast is invalid, or undefined (Instruction.cpp `castIsValid`). */
-function castProblem(opcode: CastOpcode, from: Type, to: Type): string | undefined {
+export function castProblem(opcode: CastOpcode, from: Type, to: Type): string | undefined {
   const fromScalar = scalar(from);
   const toScalar = scalar(to);
   const bad = `${opcode} from ${printType(from)} to ${printType(to)} is not a valid cast`;

@@ -5,8 +5,9 @@
  * have exactly one incoming entry per predecessor edge (equal values for repeated edges); the
  * entry block has no predecessors; branch targets are blocks of the same function; operands
  * belong to the same function and are defined before use (SSA dominance, from
- * ./dominators.ts); operand and result types fit the opcode (./verify-types.ts). Per module:
- * global initialisers have the global's type; definitions have one argument per parameter.
+ * ./dominators.ts); operand and result types fit the opcode (./verify-types.ts); constants are
+ * well formed (./verify-constants.ts). Per module: global initialisers have the global's type;
+ * definitions have one argument per parameter; names are unique.
  *
  * Each problem names the function, the block and the instruction as llvm-dis would print them:
  * `@f, block %3, "%5 = add i32 %3, %4": operands have types i32 and i64, result i32`.
@@ -23,7 +24,9 @@ import { printType } from "./print-types.js";
 import { ValuePrinter } from "./print-values.js";
 import { sameType } from "./types.js";
 import { typeRule } from "./verify-types.js";
-import type { BasicBlock, Function, Module, Value } from "./values.js";
+import type { BasicBlock, Constant, Function, Module, Value } from "./values.js";
+import { isConstant } from "./values.js";
+import { constantProblem } from "./verify-constants.js";
 
 export interface VerifyError {
   /** `@f`, or `@x` for a global variable. */
@@ -41,15 +44,16 @@ export interface VerifyError {
 export function verifyModule(module: Module): VerifyError[] {
   const errors: VerifyError[] = [];
   const printer = new ValuePrinter(module);
+  const checked = new Set<Constant>();
   for (const global of module.globals) {
     const init = global.initializer;
-    if (init !== undefined && !sameType(init.type, global.valueType)) {
-      errors.push(makeError(printer.globalName(global), undefined, undefined,
-        `initializer has type ${printType(init.type)}, expected ${printType(global.valueType)}`));
-    }
+    if (init === undefined) continue;
+    const problem = sameType(init.type, global.valueType)
+      ? constantProblem(init, checked) : `initializer has type ${printType(init.type)}, expected ${printType(global.valueType)}`;
+    if (problem !== undefined) errors.push(makeError(printer.globalName(global), undefined, undefined, problem));
   }
   checkNames(module, printer, errors);
-  for (const fn of module.functions) new FunctionVerifier(fn, printer, errors).run();
+  for (const fn of module.functions) new FunctionVerifier(fn, printer, errors, checked).run();
   return errors;
 }
 
@@ -103,7 +107,8 @@ class FunctionVerifier {
   private graph: ControlFlowGraph | undefined;
   private tree: DominatorTree | undefined;
 
-  constructor(private readonly fn: Function, private readonly printer: ValuePrinter, private readonly errors: VerifyError[]) {
+  constructor(private readonly fn: Function, private readonly printer: ValuePrinter, private readonly errors: VerifyError[],
+    private readonly checkedConstants: Set<Constant>) {
     this.name = printer.globalName(fn);
     this.blockSet = new Set(fn.blocks);
   }
@@ -155,6 +160,11 @@ class FunctionVerifier {
       }
       if (!usableOperandKinds.has(operand.type.kind) && operand.valueKind !== "metadata") {
         this.report(block, instruction, `an operand has type ${printType(operand.type)}`);
+        return;
+      }
+      const problem = isConstant(operand) ? constantProblem(operand, this.checkedConstants) : undefined;
+      if (problem !== undefined) {
+        this.report(block, instruction, problem);
         return;
       }
     }

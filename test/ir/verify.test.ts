@@ -7,9 +7,9 @@ import { InputError } from "../../src/errors.js";
 import { printFunction } from "../../src/ir/print.js";
 import { checkModule, verifyModule } from "../../src/ir/verify.js";
 import type { CallInstruction, Instruction, PhiInstruction } from "../../src/ir/instructions.js";
-import { functionType, i1, i32, i64, pointerType, voidType } from "../../src/ir/types.js";
-import type { StructType } from "../../src/ir/types.js";
-import type { BasicBlock, Function as IrFunction, Module } from "../../src/ir/values.js";
+import { arrayType, functionType, i1, i32, i64, pointerType, voidType } from "../../src/ir/types.js";
+import type { StructType, Type } from "../../src/ir/types.js";
+import type { BasicBlock, Constant, Function as IrFunction, GlobalVariable, Module } from "../../src/ir/values.js";
 import { constantInt } from "../../src/ir/values.js";
 import { add, binary, branch, jump, makeFunction, makeModule, ret } from "./build.js";
 
@@ -58,6 +58,14 @@ function call(block: BasicBlock, callee: IrFunction, args: CallInstruction["oper
 }
 
 const pair: StructType = { kind: "struct", name: undefined, packed: false, fields: [i32, i1], opaque: false };
+
+function global(name: string, valueType: Type, initializer: Constant): GlobalVariable {
+  return {
+    valueKind: "global", type: pointerType(0, valueType), name, linkage: "external", visibility: "default",
+    unnamedAddr: "none", dsoLocal: true, section: undefined, align: 4, valueType, isConstant: false,
+    initializer, threadLocal: undefined, externallyInitialized: false, addressSpace: 0, attributes: [],
+  };
+}
 
 /** Put `instruction` (already appended to `block`) at `index` instead. */
 function moveTo(block: BasicBlock, index: number): void {
@@ -177,13 +185,19 @@ const cases: [string, (fixture: Fixture) => void, string[]][] = [
     add(then, { opcode: "insertvalue", type: pair, operands: [{ valueKind: "undef", type: pair }, f.params[0]!], indices: [1] });
     moveTo(then, 1);
   }, ['@f, block %3, "%5 = insertvalue { i32, i1 } undef, i32 %0, 1": inserted value has type i32, expected i1']],
+  ["an invalid constant expression as an operand", ({ sum }) => {
+    sum.operands[1] = { valueKind: "expr", type: i32, opcode: "trunc", operands: [constantInt(i32, 7)] };
+  }, ['@f, block %3, "%4 = add i32 %0, trunc (i32 7 to i32)": trunc from i32 to i32 is not a valid cast']],
+  ["a struct constant with an element of the wrong type", ({ module }) => {
+    module.globals.push(global("s", pair, { valueKind: "aggregate", type: pair, elements: [constantInt(i32, 1), constantInt(i32, 2)] }));
+  }, ["@s: element 1 of a { i32, i1 } constant has type i32"]],
+  ["an array constant of the wrong length", ({ module }) => {
+    const array = arrayType(i32, 3);
+    module.globals.push(global("a", array, { valueKind: "aggregate", type: array, elements: [constantInt(i32, 1)] }));
+  }, ["@a: [3 x i32] constant with 1 elements"]],
   ["two globals with one name", ({ callee }) => { callee.name = "f"; }, ["@f: 2 globals have this name"]],
   ["a global initialiser of the wrong type", ({ module }) => {
-    module.globals.push({
-      valueKind: "global", type: pointerType(0, i32), name: "x", linkage: "external", visibility: "default",
-      unnamedAddr: "none", dsoLocal: true, section: undefined, align: 4, valueType: i32, isConstant: false,
-      initializer: constantInt(i64, 5), threadLocal: undefined, externallyInitialized: false, addressSpace: 0, attributes: [],
-    });
+    module.globals.push(global("x", i32, constantInt(i64, 5)));
   }, ["@x: initializer has type i64, expected i32"]],
 ];
 
