@@ -1,9 +1,10 @@
 /**
  * `mkimg cat` and `mkimg extract`: copy files out of an image.
  *
- * extract writes under one folder and refuses any name that would land outside it (a crafted
- * image can hold names like ".." or absolute-looking long names); file times are set from the
- * FAT entries.
+ * extract writes under one folder, each file at its path on the image (as tar does:
+ * `extract IMG LIB/FIB.BC -C out` writes out/LIB/FIB.BC), and refuses any name that would land
+ * outside the folder (a crafted image can hold a long name with "/" or ".." in it); file times
+ * are set from the FAT entries. Nothing is written unless every name is safe.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -27,6 +28,7 @@ export interface ExtractedFile {
   imagePath: string;
   outputPath: string;
   size: number;
+  directory: boolean;
 }
 
 /** Extracts `targets` (default: everything) into `directory`; directories recursively. */
@@ -43,44 +45,49 @@ export async function extractFiles(
     for (const start of paths) {
       const entry = volume.entry(start);
       if (entry === undefined) throw new InputError(imagePath, `${start}: no such file or directory`);
-      collect(volume, entry, root, entry.isDirectory ? start : parentPath(start), imagePath, plan);
+      collect(volume, entry, root, imagePath, plan);
     }
     return plan.map(({ entry, outputPath }) => writeOut(volume, entry, outputPath));
   });
 }
 
-function parentPath(filePath: string): string {
-  const slash = filePath.lastIndexOf("/");
-  return slash <= 0 ? "/" : filePath.slice(0, slash);
-}
-
-/** Lists the files under `entry` with their output paths, checking each stays inside `root`. */
+/** Lists the entries under `entry` with their output paths, checking each stays inside `root`. */
 function collect(
   volume: FatVolume,
   entry: DirEntry,
   root: string,
-  base: string,
   imagePath: string,
   plan: { entry: DirEntry; outputPath: string }[],
 ): void {
+  if (entry.path !== "/") plan.push({ entry, outputPath: outputPathFor(entry, root, imagePath) });
   if (entry.isDirectory) {
-    for (const child of volume.list(entry.path)) collect(volume, child, root, base, imagePath, plan);
-    return;
+    for (const child of volume.list(entry.path)) collect(volume, child, root, imagePath, plan);
   }
-  const relative = base === "/" ? entry.path.slice(1) : entry.path.slice(base.length + 1);
-  const outputPath = path.resolve(root, ...relative.split("/"));
-  const parts = relative.split("/");
+}
+
+function outputPathFor(entry: DirEntry, root: string, imagePath: string): string {
+  const parts = entry.path.slice(1).split("/");
+  const outputPath = path.resolve(root, ...parts);
   if (parts.some((part) => part === "" || part === "." || part === "..") || !outputPath.startsWith(root + path.sep)) {
     throw new InputError(imagePath, `${entry.path}: name would be extracted outside ${root}; refused`);
   }
-  plan.push({ entry, outputPath });
+  return outputPath;
 }
 
 function writeOut(volume: FatVolume, entry: DirEntry, outputPath: string): ExtractedFile {
-  const bytes = volume.readFile(entry.path);
-  fs.mkdirSync(path.dirname(outputPath), { recursive: true });
-  fs.writeFileSync(outputPath, bytes);
-  const modified = decodeDosDateTime(entry.date, entry.time);
-  fs.utimesSync(outputPath, modified, modified);
-  return { imagePath: entry.path, outputPath, size: bytes.length };
+  const bytes = entry.isDirectory ? undefined : volume.readFile(entry.path);
+  try {
+    if (bytes === undefined) {
+      fs.mkdirSync(outputPath, { recursive: true });
+    } else {
+      fs.mkdirSync(path.dirname(outputPath), { recursive: true });
+      fs.writeFileSync(outputPath, bytes);
+      const modified = decodeDosDateTime(entry.date, entry.time);
+      fs.utimesSync(outputPath, modified, modified);
+    }
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new InputError(outputPath, `cannot write: ${code ?? String(error)}`);
+  }
+  return { imagePath: entry.path, outputPath, size: bytes?.length ?? 0, directory: bytes === undefined };
 }

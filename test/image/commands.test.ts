@@ -148,8 +148,10 @@ describePeers(["fsck.fat", "mcopy", "mdir"], "image commands against fsck.fat an
       expect(Buffer.compare(fs.readFileSync(path.join(out, file)), Buffer.from(bytes)), file).toBe(0);
     }
     expect(fs.statSync(path.join(out, "SUM.BC")).mtime.toISOString()).toBe("2023-11-14T22:13:20.000Z");
-    mkimgOk(work, ["extract", image, "MODS/FIB2.BC", "-C", "one"]);
-    expect(fs.readdirSync(path.join(work, "one"))).toEqual(["FIB2.BC"]);
+    expect(mkimgOk(work, ["extract", image, "MODS/FIB2.BC", "-C", "one"])).toBe(`${path.join(work, "one/MODS/FIB2.BC")} (2040 bytes)\n`);
+    expect(fs.readdirSync(path.join(work, "one/MODS"))).toEqual(["FIB2.BC"]);
+    fs.writeFileSync(path.join(work, "blocked"), "a file where a folder must go");
+    expect(mkimg(work, ["extract", image, "MODS", "-C", "blocked"]).stderr).toBe(`mkimg: ${path.join(work, "blocked/MODS")}: cannot write: ENOTDIR\n`);
     mkimgOk(work, ["ls", "-lR", "--json", image]);
     expect({ hash: fileHash(imagePath()), mtime: fs.statSync(imagePath()).mtimeMs }).toEqual(before);
   });

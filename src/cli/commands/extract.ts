@@ -16,6 +16,7 @@ export function registerExtract(program: Command): void {
   addOffsetOption(command).action(async (image: string, targets: string[], flags: ExtractFlags) => {
     const { extractFiles } = await import("../../image/read.js");
     const extracted = await extractFiles(image, targets, flags.directory, { offset: flags.offset });
-    process.stdout.write(extracted.map((file) => `${file.outputPath} (${file.size} bytes)\n`).join(""));
+    const lines = extracted.map((file) => (file.directory ? `${file.outputPath}/\n` : `${file.outputPath} (${file.size} bytes)\n`));
+    process.stdout.write(lines.join(""));
   });
 }
