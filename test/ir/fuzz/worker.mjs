@@ -14,9 +14,14 @@ const { InputError } = await import(new URL("errors.js", root).href);
 /** Messages of InputErrors that only wrap an exception of the reader itself (a bug, not bad input). */
 const wrappedBug = /^corrupt bitcode \(|internal error/;
 
-function classify(error) {
+function classify(error, name) {
   if (error instanceof InputError) {
-    return wrappedBug.test(error.what) ? { kind: "crash", message: error.message } : { kind: "refused", message: error.what };
+    if (wrappedBug.test(error.what)) return { kind: "crash", message: error.message };
+    // One line, naming the file: what the CLI prints after "mkimg: ".
+    if (!error.message.startsWith(`${name}: `) || error.message.includes("\n")) {
+      return { kind: "crash", message: `badly formed error message: ${JSON.stringify(error.message)}` };
+    }
+    return { kind: "refused", message: error.what };
   }
   const message = error instanceof Error ? `${error.name}: ${error.message} ${String(error.stack).split("\n").slice(1, 4).join(" ")}` : String(error);
   return { kind: "crash", message };
@@ -30,7 +35,7 @@ parentPort.on("message", ({ index, bytes, name }) => {
     checkModule(module, name);
     outcome = { kind: "read" };
   } catch (error) {
-    outcome = classify(error);
+    outcome = classify(error, name);
   }
   parentPort.postMessage({ index, ...outcome });
   if (process.env.IR_FUZZ_LOG) console.log(outcome.kind, outcome.message);
