@@ -7,7 +7,7 @@
  * directives, trailing whitespace and blank lines. Edits never touch text inside quotes.
  * Debug info (-g): LLVM 19's `#dbg_value(...)` record lines are dropped and the metadata
  * arguments of `@llvm.dbg.*` calls become `(...)` (the reader does not read metadata).
- * Applied to both sides; on our printer's output it changes nothing but blank lines.
+ * Applied to both sides; on our printer's output it changes only blank lines and llvm.dbg.* calls.
  */
 
 /** Apply `edit` to the parts of `line` outside double quotes (LLVM escapes `"` as `\22`). */
