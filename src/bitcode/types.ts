@@ -31,6 +31,7 @@ export function readTypeBlock(context: ReaderContext): void {
   const cursor = context.cursor;
   cursor.enterBlock();
   let pendingName: string | undefined;
+  const depths = new Map<Type, number>();
   for (;;) {
     const entry = cursor.advance();
     if (entry === ENTRY_END_BLOCK) break;
@@ -54,6 +55,7 @@ export function readTypeBlock(context: ReaderContext): void {
     if (id >= context.typeCount) context.fail(`type table has more entries than its NUMENTRY (${context.typeCount})`);
     const type = readTypeRecord(context, code, pendingName, id);
     pendingName = undefined;
+    checkDepth(context, type, depths);
     context.types.push(type);
   }
   const kinds = new Set(context.types.map((type) => (type?.kind === "pointer" ? type.pointee !== undefined : undefined)));
@@ -103,6 +105,21 @@ function readTypeRecord(context: ReaderContext, code: number, name: string | und
     default:
       return context.fail(`type record ${code} is not supported`);
   }
+}
+
+/** Types nested deeper than this are refused: comparing or printing them would recurse that deep. */
+const MAX_TYPE_DEPTH = 256;
+
+function checkDepth(context: ReaderContext, type: Type, depths: Map<Type, number>): void {
+  let children: readonly Type[] = [];
+  if (type.kind === "pointer" && type.pointee !== undefined) children = [type.pointee];
+  else if (type.kind === "array" || type.kind === "vector") children = [type.element];
+  else if (type.kind === "function") children = [type.result, ...type.params];
+  else if (type.kind === "struct" && type.name === undefined) children = type.fields;
+  // Named structs end a chain: they compare by identity.
+  const depth = 1 + Math.max(0, ...children.map((child) => (child.kind === "struct" && child.name !== undefined ? 0 : (depths.get(child) ?? 0))));
+  if (depth > MAX_TYPE_DEPTH) context.fail(`type nested more than ${MAX_TYPE_DEPTH} levels deep`);
+  depths.set(type, depth);
 }
 
 function sequenceType(context: ReaderContext, code: number, id: number): Type {

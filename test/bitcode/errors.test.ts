@@ -52,6 +52,8 @@ describe("damaged modules", () => {
       (marks) => `t.bc: FUNCTION: name at 0+1 is outside the string table (0 bytes)${at(marks.get("function record")!)}`],
     ["a type table longer than its block", { numEntries: 100000 },
       (marks) => `t.bc: type table of 100000 entries is longer than its block${at(marks.get("types")!)}`],
+    ["types nested too deep", { types: [[7, 32], ...Array.from({ length: 300 }, (_, index) => [8, index, 0])] },
+      (marks) => `t.bc: type nested more than 256 levels deep${at(typeRecordBit(marks, 256))}`],
     ["a value id never defined", {
       body: (writer, mark) => { writer.record(1, [1]); mark("bad"); writer.record(2, [2 ** 32 - 5, 0, 1, 0]).record(10, [1]); },
     }, (marks) => `t.bc: value id 7 is referenced but never defined (3 values)${at(marks.get("bad")!)}`],
@@ -96,6 +98,18 @@ describe("damaged modules", () => {
     expect(errorOf(bytes.subarray(0, buildModule().marks.get("module")! / 8))).toBe("t.bc: bitcode has no MODULE block");
   });
 });
+
+/**
+ * Where pointer type record `index` (1-based) starts, unabbreviated in a block of width 4:
+ * id, code and count, then each operand as VBR6 (6 bits below 32, 12 bits up to 1023).
+ */
+function typeRecordBit(marks: Map<string, number>, index: number): number {
+  const numEntry = 4 + 6 + 6 + 12; // [301]
+  const integer = 4 + 6 + 6 + 12; // [32]
+  let bit = marks.get("types")! + numEntry + integer;
+  for (let pointer = 1; pointer < index; pointer++) bit += 4 + 6 + 6 + (pointer - 1 < 32 ? 6 : 12) + 6;
+  return bit;
+}
 
 function readWord(bytes: Uint8Array, offset: number): number {
   return new DataView(bytes.buffer, bytes.byteOffset).getUint32(offset, true);
