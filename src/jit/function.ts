@@ -43,7 +43,8 @@ function decideFusions(c: FunctionCompiler): void {
   for (const block of c.fn.blocks) {
     block.instructions.forEach((instruction, index) => {
       const next = block.instructions[index + 1];
-      if (instruction.opcode === "icmp" && next?.opcode === "br" && next.operands[0] === instruction && c.useCount.get(instruction) === 1) {
+      if (instruction.opcode === "icmp" && (next?.opcode === "br" || next?.opcode === "select") && next.operands[0] === instruction &&
+          c.useCount.get(instruction) === 1 && !(next.opcode === "select" && (isWide(next) || isWide(instruction)))) {
         c.folded.add(instruction);
       }
       const pointer = instruction.opcode === "load" ? instruction.operands[0] : instruction.opcode === "store" ? instruction.operands[1] : undefined;

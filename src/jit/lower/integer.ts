@@ -4,7 +4,7 @@
  * table wherever the operation is one instruction.
  */
 import type { BinaryInstruction, CastInstruction, CompareInstruction, Instruction, IntegerPredicate, SelectInstruction, Value } from "../../ir/index.js";
-import { Cond, Reg } from "../x86/registers.js";
+import { Cond, Reg, negate } from "../x86/registers.js";
 import type { AluOp } from "../x86/encoder.js";
 import type { FunctionCompiler } from "./context.js";
 import { lowerBinary64, compare64 } from "./integer64.js";
@@ -137,12 +137,17 @@ export function lowerSelect(c: FunctionCompiler, instruction: SelectInstruction)
   const [condition, ifTrue, ifFalse] = instruction.operands as [Value, Value, Value];
   const pair = c.isPair(instruction.type);
   c.bits(instruction.type, instruction);
-  c.load(Reg.ecx, condition);
+  let cond = Cond.ne;
+  if (condition.valueKind === "instruction" && condition.opcode === "icmp" && c.folded.has(condition)) {
+    cond = emitCompare(c, condition); // the flags survive the moves below
+  } else {
+    c.load(Reg.ecx, condition);
+    c.asm.test(8, Reg.ecx, { value: 1 });
+  }
   c.load(Reg.eax, ifFalse);
   if (pair) c.load(Reg.edx, ifFalse, 1);
   const done = c.asm.newLabel();
-  c.asm.test(8, Reg.ecx, { value: 1 });
-  c.asm.jcc(Cond.e, done, true);
+  c.asm.jcc(negate(cond), done, true);
   c.load(Reg.eax, ifTrue);
   if (pair) c.load(Reg.edx, ifTrue, 1);
   c.asm.bind(done);
