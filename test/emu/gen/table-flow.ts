@@ -4,7 +4,7 @@
  * corner cases the SDM spells out), pushfd, popfd, enter (nesting levels) and leave. A branch that
  * is not taken runs `lea r, [r+1]`, so the register dump shows which way it went.
  */
-import { CaseBuilder, DATA_SIZE, EBP, ESP, STACK_TOP } from "./builder.js";
+import { CaseBuilder, DATA_SIZE, EBP, ESP, PAGE_SPLIT, STACK_TOP } from "./builder.js";
 import { COMPARED_FLAGS } from "./flags.js";
 import { conditions, type Variant } from "./table-data.js";
 
@@ -117,7 +117,19 @@ function pushes(): Variant[] {
       b.emit(`pop ${operand(b)}`);
     }),
   );
-  return [...pushVariants, ...popVariants];
+  // ESP two bytes above the page boundary inside scratch: each push and pop straddles two pages.
+  const straddling = ["push", "pop", "pushfd", "popfd", "call"].map((mnemonic) =>
+    variant(mnemonic, `${mnemonic} with the stack word across a page boundary`, (b) => {
+      b.reserve(ESP);
+      b.setAddress(ESP, "scratch", PAGE_SPLIT + 2);
+      if (mnemonic === "popfd") b.poke(PAGE_SPLIT + 2, 32, (b.random.next32() & COMPARED_FLAGS) | 0x2);
+      if (mnemonic === "call") {
+        const target = b.label();
+        b.emit(`call ${target}`, `${target}:`);
+      } else b.emit(mnemonic.endsWith("fd") ? mnemonic : `${mnemonic} ${b.register(32).name}`);
+    }),
+  );
+  return [...pushVariants, ...popVariants, ...straddling];
 }
 
 function frames(): Variant[] {

@@ -123,6 +123,15 @@ describe("running", () => {
     expect(machine.readEflags()).toBe(0x8d7);
   });
 
+  it("counts exactly when the budget ends inside a translated loop", () => {
+    const machine = machineWith([0x40, 0x49, 0x75, 0xfc], { registers: { ecx: 1000 } }); // inc eax; dec ecx; jnz
+    machine.translateAfter = 1;
+    expect(machine.run({ maxSteps: 1001 })).toEqual({ kind: "step-limit", executed: 1001 });
+    expect([machine.regs[0], machine.regs[1], machine.eip]).toEqual([334, 666, CODE + 2]);
+    expect(machine.run()).toEqual({ kind: "halt" });
+    expect([machine.regs[0], machine.regs[1], machine.instructionsExecuted]).toEqual([1000, 0, 3001]);
+  });
+
   it("step() executes one instruction", () => {
     const machine = machineWith([0x40, 0x41]);
     expect(machine.step()).toEqual({ kind: "step-limit", executed: 1 });
