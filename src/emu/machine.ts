@@ -69,6 +69,8 @@ export class Machine {
   codeGeneration = 0;
   /** Index within the running block of the instruction being executed (for faults and stops). */
   blockIndex = 0;
+  /** Instructions a translated looping block completed in earlier passes before a throw. */
+  blockDone = 0;
   /** Whether hot blocks are translated to JavaScript functions (translate.ts); off: pure interpreter. */
   translation = true;
   /** A block is translated when it starts for the this-many-th time (1: at once, for tests). */
@@ -120,6 +122,8 @@ export class Machine {
       return { kind: "step-limit", executed };
     } catch (signal) {
       const k = this.blockIndex;
+      executed += this.blockDone;
+      this.blockDone = 0;
       // The instruction that stopped the machine counts; one that faulted does not.
       if (block !== null) executed += signal instanceof StopSignal ? k + 1 : k;
       return this.stopped(signal, block === null ? null : block.instructions[k]);
@@ -138,10 +142,10 @@ export class Machine {
       return this.interpret(block.instructions, budget);
     }
     this.eip = block.end;
-    if (block.translated !== null) return block.translated(this);
+    if (block.translated !== null) return block.translated(this, budget);
     if (this.translation && ++block.runs >= this.translateAfter) {
       block.translated = translateBlock(block.instructions);
-      return block.translated(this);
+      return block.translated(this, budget);
     }
     return this.interpret(block.instructions, count);
   }

@@ -12,8 +12,9 @@
  * Semantics are exactly the interpreter's (the same code runs in the same order), except that a
  * flag store is left out when a later instruction of the block overwrites all status flags
  * before anything could observe them (deadFlagStores). The generated function also keeps:
- * - `machine.blockIndex` is set to the index of the instruction that threw (a fault or a stop),
- *   so the machine can attribute it to the right EIP and instruction count;
+ * - `machine.blockIndex` is set to the index of the instruction that threw (a fault or a stop)
+ *   and `machine.blockDone` to the instructions of earlier passes of a looping block, so the
+ *   machine can attribute it to the right EIP and instruction count;
  * - after each instruction that may write memory it checks `machine.codeGeneration`: if the
  *   write dropped decoded code, the block returns early with the number of instructions run.
  */
@@ -21,8 +22,11 @@ import { FLAGS_STORE, flagTraits, HELPER_NAMES, HELPERS, handlerSource } from ".
 import type { DecodedInstruction } from "./instruction.js";
 import type { Machine } from "./machine.js";
 
-/** Runs a whole block; returns the number of instructions executed. */
-export type TranslatedBlock = (machine: Machine) => number;
+/**
+ * Runs a whole block (more than once if it loops on itself, while at least one more full pass
+ * fits in `budget` instructions); returns the number of instructions executed.
+ */
+export type TranslatedBlock = (machine: Machine, budget: number) => number;
 
 /** Opcodes that write memory without a ModRM memory operand (push, call, string stores, int...). */
 const IMPLICIT_WRITERS = new Set([
@@ -65,29 +69,58 @@ function withoutFlagStore(source: string): string {
   return source.split("\n").filter((line) => !line.trimStart().startsWith(FLAGS_STORE)).join("\n");
 }
 
-export function translateBlock(instructions: DecodedInstruction[]): TranslatedBlock {
-  const count = instructions.length;
+/** Whether the block ends with a conditional branch back to its own first instruction. */
+function isSelfLoop(instructions: DecodedInstruction[]): boolean {
+  const last = instructions[instructions.length - 1];
+  const jcc = (last.opcode >= 0x70 && last.opcode <= 0x7f) || (last.opcode >= 0x0f80 && last.opcode <= 0x0f8f);
+  return jcc && last.target === instructions[0].address;
+}
+
+/** The straight-line code of one pass over the block; `done` is the count of earlier passes. */
+function bodyLines(instructions: DecodedInstruction[], bound: { parameters: string[]; values: unknown[] }): string[] {
   const dead = deadFlagStores(instructions);
-  const lines = ["const regs = m.regs;", "const generation = m.codeGeneration;", "let k = 0;", "try {"];
-  const parameters: string[] = [...HELPER_NAMES];
-  const values: unknown[] = HELPER_NAMES.map((name) => HELPERS[name]);
+  const lines: string[] = [];
   instructions.forEach((instruction, k) => {
     const source = handlerSource(instruction.handler);
     if (source !== undefined) {
       const body = dead[k] ? withoutFlagStore(source) : source;
-      lines.push(`  k = ${k}; {\n${specialise(body, instruction)}\n  }`);
+      lines.push(`k = ${k}; {\n${specialise(body, instruction)}\n}`);
     } else {
-      lines.push(`  k = ${k}; h${k}(m, i${k});`);
-      parameters.push(`h${k}`, `i${k}`);
-      values.push(instruction.handler, instruction);
+      lines.push(`k = ${k}; h${k}(m, i${k});`);
+      bound.parameters.push(`h${k}`, `i${k}`);
+      bound.values.push(instruction.handler, instruction);
     }
-    if (k < count - 1 && mayWriteMemory(instruction)) {
-      lines.push(`  if (m.codeGeneration !== generation) { m.eip = ${instruction.next}; return ${k + 1}; }`);
+    if (k < instructions.length - 1 && mayWriteMemory(instruction)) {
+      lines.push(`if (m.codeGeneration !== generation) { m.eip = ${instruction.next}; return done + ${k + 1}; }`);
     }
   });
-  lines.push("} catch (signal) { m.blockIndex = k; throw signal; }", `return ${count};`);
-  const factory = new Function(...parameters, `return function block(m) {\n${lines.join("\n")}\n};`) as (
-    ...bound: unknown[]
+  return lines;
+}
+
+/**
+ * Compiles a block. A block that branches back to itself (a tight loop) runs as a loop inside
+ * the function for as long as the branch is taken and `budget` allows another full pass.
+ */
+export function translateBlock(instructions: DecodedInstruction[]): TranslatedBlock {
+  const count = instructions.length;
+  const bound = { parameters: [...HELPER_NAMES] as string[], values: HELPER_NAMES.map((name) => HELPERS[name]) as unknown[] };
+  const body = bodyLines(instructions, bound);
+  const start = instructions[0].address;
+  const end = instructions[count - 1].next;
+  const loop = isSelfLoop(instructions)
+    ? [`for (;;) {`, `m.eip = ${end};`, ...body, `done += ${count};`, `if (m.eip !== ${start} || done + ${count} > budget) return done;`, "}"]
+    : [...body, `return ${count};`];
+  const lines = [
+    "const regs = m.regs;",
+    "const generation = m.codeGeneration;",
+    "let k = 0;",
+    "let done = 0;",
+    "try {",
+    ...loop,
+    "} catch (signal) { m.blockIndex = k; m.blockDone = done; throw signal; }",
+  ];
+  const factory = new Function(...bound.parameters, `return function block(m, budget) {\n${lines.join("\n")}\n};`) as (
+    ...values: unknown[]
   ) => TranslatedBlock;
-  return factory(...values);
+  return factory(...bound.values);
 }
