@@ -138,8 +138,16 @@ function functionText(fn: Function, printer: ValuePrinter): string {
   return lines.join("\n");
 }
 
-/** One instruction, without indentation, e.g. `%5 = add nsw i32 %3, %4`. */
-export function printInstruction(instruction: Instruction, printer: ValuePrinter): string {
+/**
+ * One instruction, without indentation, e.g. `%5 = add nsw i32 %3, %4`. Without a printer, its
+ * function's values are numbered for it (pass the module to number unnamed globals too).
+ */
+export function printInstruction(instruction: Instruction, printer?: ValuePrinter, module?: Module): string {
+  if (printer === undefined) {
+    printer = new ValuePrinter(module);
+    const fn = instruction.parent?.parent;
+    if (fn !== undefined) printer.enterFunction(fn);
+  }
   const result = instruction.type.kind === "void" ? "" : `${printer.operand(instruction)} = `;
   return result + instructionBody(instruction, printer);
 }

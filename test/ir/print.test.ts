@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { escapeString, numberLocals, quoteName } from "../../src/ir/names.js";
-import { printFunction, printType } from "../../src/ir/print.js";
+import { printFunction, printInstruction, printType } from "../../src/ir/print.js";
 import type { StructType, Type } from "../../src/ir/types.js";
 import { arrayType, floatType, functionType, i1, i32, i64, i8, pointerType, voidType } from "../../src/ir/types.js";
 import { binary, makeFunction, ret } from "./build.js";
@@ -55,6 +55,7 @@ describe("printer", () => {
     ret(exit!, sum);
     const slots = numberLocals(fn);
     expect([slots.get(fn.params[1]!), slots.get(entry!), slots.get(product), slots.get(exit!)]).toEqual([0, 1, 2, 3]);
+    expect(printInstruction(product)).toBe("%2 = mul i32 %sum, %sum");
     expect(printFunction(fn)).toBe([
       "define dso_local i32 @f(i32 %x, i32 %0) {",
       "  %sum = add i32 %x, %0", "  %2 = mul i32 %sum, %sum", "  ret i32 %2", "", "3:", "  ret i32 %sum", "}",
