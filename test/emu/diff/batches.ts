@@ -1,5 +1,6 @@
 /**
- * The random-test batches of a run: the seed (EMU_TEST_SEED, default fixed for CI), and the
+ * The random-test batches of a run: the seed (EMU_TEST_SEED, default fixed for CI), the number of
+ * batches (EMU_TEST_BATCHES, default 16), and the
  * generated cases assembled into one program per batch of 500 (built once per process, cached
  * on disk by content).
  */
@@ -10,7 +11,16 @@ import { assemble } from "../support/build.js";
 
 export const DEFAULT_SEED = 20261125;
 export const BATCH_SIZE = 500;
-export const BATCH_COUNT = 16;
+/** 16 in CI; EMU_TEST_BATCHES=n runs more (or fewer) locally. */
+export const BATCH_COUNT = batchCount();
+
+function batchCount(): number {
+  const text = process.env.EMU_TEST_BATCHES;
+  if (text === undefined || text === "") return 16;
+  const count = Number(text);
+  if (!Number.isInteger(count) || count < 1 || count > 1000) throw new Error(`EMU_TEST_BATCHES must be an integer in 1..1000, not ${text}`);
+  return count;
+}
 
 export function testSeed(): number {
   const text = process.env.EMU_TEST_SEED;
