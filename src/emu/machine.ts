@@ -166,15 +166,19 @@ export class Machine {
   /** Interprets the first `count` instructions of a block; returns how many ran. */
   private interpret(instructions: DecodedInstruction[], count: number): number {
     const generation = this.codeGeneration;
-    for (let k = 0; k < count; ) {
-      const instruction = instructions[k];
-      this.blockIndex = k;
-      instruction.handler(this, instruction);
-      k++;
-      if (this.codeGeneration !== generation) {
-        if (k < count) this.eip = instruction.next;
-        return k;
+    let k = 0;
+    try {
+      for (; k < count; k++) {
+        const instruction = instructions[k];
+        instruction.handler(this, instruction);
+        if (this.codeGeneration !== generation) {
+          if (k + 1 < count) this.eip = instruction.next;
+          return k + 1;
+        }
       }
+    } catch (signal) {
+      this.blockIndex = k;
+      throw signal;
     }
     return count;
   }
