@@ -44,7 +44,9 @@ export class KernelFat {
     const found = match(visible, name, (entry, asked) => entry.rawName === kernelLookupName(asked));
     if (found !== undefined) return this.load(found.entry);
     const everywhere = this.reader.walk().filter((entry) => !entry.isDirectory).map((entry) => this.candidate(entry));
-    const elsewhere = match(everywhere, name, (entry, asked) => entry.name.toUpperCase() === asked.toUpperCase());
+    const elsewhere = match(everywhere, name, (entry, asked) =>
+      [entry.name, entry.shortName, entry.path].some((known) => known.toUpperCase() === asked.toUpperCase()),
+    );
     if (elsewhere !== undefined && options.anyPath) return this.load(elsewhere.entry);
     if (elsewhere !== undefined) throw new InputError(this.device.file, invisibleReason(name, elsewhere.entry));
     throw new InputError(this.device.file, `no module "${name}" on the disk (${describeModules(visible)})`);

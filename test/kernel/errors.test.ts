@@ -64,8 +64,8 @@ describe("finding modules", () => {
 describe("bad modules", () => {
   const cases: [string, string, string][] = [
     ["wrong entry", "wrongentry", `WRONGENT.BC: entry function "main" named in the header is not in the module (defined: fib, fib_recursive, fib_iterative)`],
-    ["corrupt bitcode", "corrupt2", "CORRUPT2.BC: bitcode: VBR value is longer than 64 bits at bit 804 (offset 0xe4)"],
-    ["truncated bitcode", "truncated", "TRUNC.BC: bitcode: block 8: length 534 words runs past the end of its parent (offset 0xa8)"],
+    ["corrupt bitcode", "corrupt2", "CORRUPT2.BC: bitcode: VBR value is longer than 64 bits at bit 799 (offset 0xe3)"],
+    ["truncated bitcode", "truncated", "TRUNC.BC: bitcode: bitcode is truncated: MODULE block needs 2136 bytes, 1178 remain (offset 0xa4)"],
     ["bad CRC", "BADCRC.BC", "BADCRC.BC: header: crc 0x9bb49779 does not match the bitcode's CRC-32 0x83ab2a1f (offset 0x70)"],
     ["bad magic", "BADMAGIC.BC", "BADMAGIC.BC: header: magic 0x4c4c4244 is not LLBC (0x4c4c4243) (offset 0x00)"],
   ];
@@ -111,6 +111,7 @@ describePeers(["mmd", "mcopy"], "modules BareFlow's kernel cannot see", () => {
         "(it looks up FIBONACC.BC; the file's short name is FIBONA~1.BC; --any-path loads it anyway)",
     );
     expect(runModule({ image: hidden, module: "SUB.BC", anyPath: true })).toMatchObject({ where: `${hidden}:MODS/SUB.BC`, value: 6765 });
+    expect(runModule({ image: hidden, module: "/mods/sub.bc", anyPath: true })).toMatchObject({ where: `${hidden}:MODS/SUB.BC`, value: 6765 });
     expect(runModule({ image: hidden, module: "fibonacci.bc", anyPath: true })).toMatchObject({ where: `${hidden}:fibonacci.bc`, value: 6765 });
     expect(runModule({ image: hidden, module: "FIBONA~1.BC" })).toMatchObject({ value: 6765 });
   });
