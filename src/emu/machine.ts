@@ -2,8 +2,10 @@
  * The machine: registers, EIP, lazy EFLAGS, memory, the decoded-code cache and the run loop.
  *
  * Execution is by straight-line blocks: starting at EIP, instructions are decoded once up to the
- * next control transfer (or 32 instructions) and cached by page; `run` looks up the block for
- * EIP and calls each instruction's handler in turn. A write to a page holding decoded code drops
+ * next control transfer (or 32 instructions) and cached by page; each block remembers the blocks
+ * that ran after it. `run` finds the block for EIP and calls each instruction's handler in turn;
+ * a block that has started `translateAfter` times is compiled to one JavaScript function
+ * (translate.ts) and runs through it from then on. A write to a page holding decoded code drops
  * that page's blocks (and the previous page's, whose blocks may run into it) and ends the current
  * block, so self-modifying code and a JIT replacing functions see their new code.
  *
