@@ -93,7 +93,7 @@ function prepareFile(file: string, options: AddOptions): Prepared {
   const name = options.name ?? moduleStem(file);
   const wrapped = wrapModule(
     bytes,
-    { name, entry: options.entry ?? defaultEntry(bytes, name), optLevel: options.optLevel, version: options.version },
+    { name, entry: options.entry ?? defaultEntry(bytes, name, file), optLevel: options.optLevel, version: options.version },
     file,
   );
   return { source: file, diskName, bytes: wrapped, wrapped: true };

@@ -93,14 +93,19 @@ function checkOptions(options: WrapOptions, optLevel: number, version: number, l
  * that do not read as bitcode keep the old default, the module's name.
  */
 export function defaultEntry(bitcode: Uint8Array, name: string, file = name): string {
+  return resolveEntry(bitcode, name, undefined, file);
+}
+
+/** The entry to record: `given` if the module defines it (refused otherwise), else the default. */
+export function resolveEntry(bitcode: Uint8Array, name: string, given: string | undefined, file = name): string {
   let module: Module;
   try {
     module = readBitcode(bitcode, { file, force: true });
   } catch (error) {
-    if (error instanceof InputError) return name;
+    if (error instanceof InputError) return given ?? name;
     throw error;
   }
-  return chooseEntry(module, file, name);
+  return chooseEntry(module, file, name, given);
 }
 
 /** The default module name for a file: its base name without the last extension. */

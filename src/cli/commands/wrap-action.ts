@@ -17,7 +17,7 @@ export interface WrapCommandFlags {
 export function wrapCommand(input: string, flags: WrapCommandFlags): void {
   const bitcode = readInputFile(input);
   const name = flags.name ?? moduleStem(input);
-  const entry = flags.entry ?? defaultEntry(bitcode, name);
+  const entry = flags.entry ?? defaultEntry(bitcode, name, input);
   const layout = flags.layout ?? 128;
   const wrapped = wrapModule(bitcode, { name, entry, optLevel: flags.opt, version: flags.version, layout }, input);
   const output = flags.output ?? defaultOutput(input);
