@@ -1,7 +1,7 @@
 /**
  * Real compiler output: the C programs in test/emu/programs, built by gcc -m32 and clang-14 at
  * -O0 and -O2 without libc, give the same stdout and exit status natively and under the emulator
- * (`runElf`, what `mkimg exec` runs).
+ * (`runElf`, what `mkimg exec` runs), with block translation and as a plain interpreter.
  */
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
@@ -9,7 +9,7 @@ import { beforeAll, expect, it } from "vitest";
 import { describePeers } from "../../helpers/peers.js";
 import { type ProgramBuild, buildPrograms, compilers, optimisations, programNames } from "../support/programs.js";
 import { repositoryRoot } from "../support/build.js";
-import { runEmulator, runNative } from "../support/run.js";
+import { runEmulator, runInterpreter, runNative } from "../support/run.js";
 
 describePeers(["gcc", "clang-14", "ld"], "C programs: emulator against the CPU", () => {
   let builds: ProgramBuild[] = [];
@@ -23,12 +23,14 @@ describePeers(["gcc", "clang-14", "ld"], "C programs: emulator against the CPU",
     const native = await runNative(build.path, build.argv);
     expect(native.signal).toBe(null);
     expect(native.stdout.length).toBeGreaterThan(20);
-    const emulated = await runEmulator(build.path, build.argv);
-    expect({ stdout: emulated.stdout.toString(), exitCode: emulated.exitCode, signal: emulated.signal }, emulated.detail).toEqual({
-      stdout: native.stdout.toString(),
-      exitCode: native.exitCode,
-      signal: null,
-    });
+    for (const run of [runEmulator, runInterpreter]) {
+      const emulated = await run(build.path, build.argv);
+      expect({ stdout: emulated.stdout.toString(), exitCode: emulated.exitCode, signal: emulated.signal }, emulated.detail).toEqual({
+        stdout: native.stdout.toString(),
+        exitCode: native.exitCode,
+        signal: null,
+      });
+    }
   });
 });
 

@@ -39,9 +39,14 @@ const faultSignals: Record<string, string> = {
 };
 
 /** Our emulator, through the library's `runElf` (the same path as `mkimg exec`). */
-export const runEmulator: Runner = async (program, argv = []) => {
+export const runEmulator: Runner = async (program, argv = []) => emulate(program, argv, true);
+
+/** Our emulator with block translation off: the plain interpreter (`mkimg exec --no-translate`). */
+export const runInterpreter: Runner = async (program, argv = []) => emulate(program, argv, false);
+
+async function emulate(program: string, argv: string[], translate: boolean): Promise<Outcome> {
   const { runElf } = await import("../../../src/emu/linux.js");
-  const result = runElf(readFileSync(program), { file: program, argv: [program, ...argv], maxSteps: 2_000_000_000 });
+  const result = runElf(readFileSync(program), { file: program, argv: [program, ...argv], maxSteps: 2_000_000_000, translate });
   const stdout = Buffer.from(result.stdout);
   const stop = result.stop;
   if (stop.kind === "exit") return { stdout, exitCode: stop.status, signal: null };
@@ -49,4 +54,4 @@ export const runEmulator: Runner = async (program, argv = []) => {
     return { stdout, exitCode: null, signal: faultSignals[stop.fault.kind] ?? stop.fault.kind, faultAddress: stop.fault.eip, detail: stop.fault.message };
   }
   return { stdout, exitCode: null, signal: `stopped: ${stop.kind}`, detail: JSON.stringify(stop) };
-};
+}
