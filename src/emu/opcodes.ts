@@ -290,10 +290,15 @@ function addFlagsAndNops(): void {
   ONE_BYTE[0xfc] = entry({ mnemonic: "cld", handlers: both(alu.cld) });
   ONE_BYTE[0xfd] = entry({ mnemonic: "std", handlers: both(alu.std) });
   const hint = (mnemonic: string) => entry({ mnemonic, handlers: both(control.nop) });
+  // Prefetch hints: nops; with a register operand iced calls them reserved nops.
+  const prefetch = (name: string) => entry({ mnemonic: (i) => (i.isMemory ? name : "reservednop"), handlers: both(control.nop) });
   TWO_BYTE[0x18] = entry({
     mnemonic: "", modrm: true, handlers: {},
-    group: ["prefetchnta", "prefetcht0", "prefetcht1", "prefetcht2"].map((name) => entry({ mnemonic: name, handlers: memoryOnly(control.nop) }))
-      .concat([1, 2, 3, 4].map(() => hint("reservednop"))),
+    group: ["prefetchnta", "prefetcht0", "prefetcht1", "prefetcht2"].map(prefetch).concat([1, 2, 3, 4].map(() => hint("reservednop"))),
+  });
+  TWO_BYTE[0x0d] = entry({
+    mnemonic: "", modrm: true, handlers: {},
+    group: ["prefetch", "prefetchw", "prefetchwt1", "prefetchw", "prefetch", "prefetch", "prefetch", "prefetch"].map(prefetch),
   });
   for (const opcode of [0x19, 0x1d]) TWO_BYTE[opcode] = entry({ mnemonic: "reservednop", modrm: true, handlers: both(control.nop) });
   TWO_BYTE[0x1e] = entry({
