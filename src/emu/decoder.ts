@@ -13,6 +13,7 @@
 import { FaultSignal } from "./faults.js";
 import { DecodedInstruction, NO_REGISTER } from "./instruction.js";
 import type { Memory } from "./memory.js";
+import { templateNumber } from "./handlers/templates.js";
 import { ONE_BYTE, TWO_BYTE, type ImmediateKind, type OpcodeEntry } from "./opcodes.js";
 
 const MAX_LENGTH = 15;
@@ -135,6 +136,7 @@ function decodeOperands(cursor: Cursor, i: DecodedInstruction, entry: OpcodeEntr
   // LOCK is only valid on read-modify-write instructions with a memory destination (else #UD).
   if (i.lock && (entry.lockable !== true || !i.isMemory)) return makeFaulting(i, "invalid-opcode");
   i.handler = handler;
+  i.template = templateNumber(handler);
   i.mnemonic = mnemonicOf(entry, i);
   if (entry.string && i.mandatoryPrefix !== 0) i.repPrefix = repOf(entry, i.mandatoryPrefix);
   i.endsBlock = entry.endsBlock === true;
@@ -209,6 +211,7 @@ function maskTo(value: number, size: number): number {
 function makeFaulting(i: DecodedInstruction, kind: "invalid-opcode" | "general-protection", detail?: string): void {
   i.mnemonic = "invalid";
   i.endsBlock = true;
+  i.template = 0;
   i.handler = () => {
     throw new FaultSignal(kind, undefined, undefined, detail);
   };

@@ -63,4 +63,6 @@ export class DecodedInstruction {
   /** True for instructions after which decoding of a straight-line run must stop. */
   endsBlock = false;
   handler: Handler = () => {};
+  /** The handler's template number (templates.ts), 0 if it is not compiled from a template. */
+  template = 0;
 }

@@ -20,6 +20,7 @@ import { FLAGS_NONE, getEflags, INITIAL_EFLAGS, setEflags } from "./flags.js";
 import { DecodedInstruction, type Handler } from "./instruction.js";
 import { Memory, PAGE_SHIFT } from "./memory.js";
 import { pop32 } from "./operands.js";
+import { interpreter } from "./interpreter.js";
 import { translateBlock, type TranslatedBlock } from "./translate.js";
 
 export { type StopReason, type GuestFault } from "./faults.js";
@@ -165,24 +166,9 @@ export class Machine {
     return found;
   }
 
-  /** Interprets the first `count` instructions of a block; returns how many ran. */
+  /** Interprets the first `count` instructions of a block; returns how many ran (interpreter.ts). */
   private interpret(instructions: DecodedInstruction[], count: number): number {
-    const generation = this.codeGeneration;
-    let k = 0;
-    try {
-      for (; k < count; k++) {
-        const instruction = instructions[k];
-        instruction.handler(this, instruction);
-        if (this.codeGeneration !== generation) {
-          if (k + 1 < count) this.eip = instruction.next;
-          return k + 1;
-        }
-      }
-    } catch (signal) {
-      this.blockIndex = k;
-      throw signal;
-    }
-    return count;
+    return interpreter()(this, instructions, count);
   }
 
   /** Executes one instruction. */

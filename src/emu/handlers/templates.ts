@@ -109,9 +109,17 @@ export const HELPER_NAMES = Object.keys(HELPERS) as (keyof Helpers)[];
 
 /** The source body of each handler compiled from a template (the block translator inlines it). */
 const SOURCES = new Map<Handler, string>();
+/** Template bodies by template number (1-based; 0 means "not a template"). */
+export const TEMPLATE_BODIES: string[] = [""];
+const TEMPLATE_NUMBERS = new Map<Handler, number>();
 
 export function handlerSource(handler: Handler): string | undefined {
   return SOURCES.get(handler);
+}
+
+/** The template number of a handler (0 if it was not compiled from a template). */
+export function templateNumber(handler: Handler): number {
+  return TEMPLATE_NUMBERS.get(handler) ?? 0;
 }
 
 /** Compiles a handler body; the body sees `m`, `i`, `regs` and the flag helpers. */
@@ -122,6 +130,8 @@ export function compileHandler(name: string, body: string): Handler {
   ) as (...helpers: Helpers[keyof Helpers][]) => Handler;
   const handler = factory(...HELPER_NAMES.map((helper) => HELPERS[helper]));
   SOURCES.set(handler, body);
+  TEMPLATE_NUMBERS.set(handler, TEMPLATE_BODIES.length);
+  TEMPLATE_BODIES.push(body);
   return handler;
 }
 

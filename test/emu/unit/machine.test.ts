@@ -58,6 +58,10 @@ const FAULTS: FaultCase[] = [
   { name: "ud2", code: [0x0f, 0x0b], kind: "invalid-opcode", message: "invalid opcode at eip 0x00001000: ud2" },
   { name: "x87 (unsupported)", code: [0xd9, 0xe8], kind: "invalid-opcode", message: "invalid opcode at eip 0x00001000: fld1" },
   { name: "lock on a register", code: [0xf0, 0x01, 0xd8], kind: "invalid-opcode", message: "invalid opcode at eip 0x00001000: (bad)" },
+  {
+    name: "instruction longer than 15 bytes", code: [...new Array(15).fill(0x3e), 0x40], kind: "general-protection",
+    message: "general protection fault (instruction longer than 15 bytes) at eip 0x00001000: (bad)",
+  },
   { name: "int3", code: [0xcc], kind: "breakpoint", message: "breakpoint at eip 0x00001000: int3" },
   { name: "int 0x80 without a handler", code: [0xcd, 0x80], kind: "general-protection", message: "general protection fault (int 0x80) at eip 0x00001000: int 80h" },
 ];
