@@ -53,6 +53,47 @@ export function readConstantsBlock(context: ReaderContext): void {
     }
     values.clearForward();
   }
+  checkNesting(context, state.patch, cursor.position());
+}
+
+/** Deeper constant expressions are refused: printing or comparing them recurses that deep. */
+const MAX_CONSTANT_DEPTH = 512;
+
+/**
+ * Refuses constant expressions nested deeper than MAX_CONSTANT_DEPTH, and cycles (possible only
+ * through forward references in corrupt bitcode), at the end of their block. Iterative: the
+ * input may be adversarial.
+ */
+function checkNesting(context: ReaderContext, constants: readonly Patchable[], blockEnd: number): void {
+  const depth = new Map<Constant, number>();
+  for (const root of constants) {
+    if (depth.has(root)) continue;
+    const stack: { constant: Patchable; next: number; deepest: number }[] = [{ constant: root, next: 0, deepest: 0 }];
+    const onStack = new Set<Constant>([root]);
+    while (stack.length > 0) {
+      const frame = stack[stack.length - 1]!;
+      const children = frame.constant.valueKind === "aggregate" ? frame.constant.elements : frame.constant.operands;
+      if (frame.next < children.length) {
+        const child = children[frame.next++]!;
+        if (child.valueKind !== "aggregate" && child.valueKind !== "expr") continue;
+        if (onStack.has(child)) context.fail("constant expression refers to itself", blockEnd);
+        const known = depth.get(child);
+        if (known !== undefined) frame.deepest = Math.max(frame.deepest, known);
+        else {
+          if (stack.length >= MAX_CONSTANT_DEPTH) context.fail(`constant expression nested more than ${MAX_CONSTANT_DEPTH} levels deep`, blockEnd);
+          stack.push({ constant: child, next: 0, deepest: 0 });
+          onStack.add(child);
+        }
+        continue;
+      }
+      stack.pop();
+      onStack.delete(frame.constant);
+      if (frame.deepest + 1 > MAX_CONSTANT_DEPTH) context.fail(`constant expression nested more than ${MAX_CONSTANT_DEPTH} levels deep`, blockEnd);
+      depth.set(frame.constant, frame.deepest + 1);
+      const parent = stack[stack.length - 1];
+      if (parent !== undefined) parent.deepest = Math.max(parent.deepest, frame.deepest + 1);
+    }
+  }
 }
 
 /** A constant operand by absolute id, typed (a placeholder if it comes later). */

@@ -115,3 +115,39 @@ function readWord(bytes: Uint8Array, offset: number): number {
   return new DataView(bytes.buffer, bytes.byteOffset).getUint32(offset, true);
 }
 
+
+describe("constants that would make printing recurse without end", () => {
+  /** A module whose constants block (in the function) holds `records` after SETTYPE i32. */
+  function withConstants(records: number[][]): { bytes: Uint8Array; marks: Map<string, number> } {
+    return buildModule({
+      body: (writer, mark) => {
+        writer.record(1, [1]);
+        writer.enterBlock(11, 4).record(1, [0]);
+        mark("constants");
+        for (const [code, ...operands] of records) writer.record(code!, operands);
+        writer.endBlock();
+        mark("constants end");
+        writer.record(10, []);
+      },
+    });
+  }
+
+  it("refuses a constant expression that refers to itself", () => {
+    // Values 0 (@f) and 1 (its argument) come first: constants are 2 and 3.
+    // 2 = add(3, 3), 3 = add(2, 2): a cycle only forward references can make.
+    const { bytes, marks } = withConstants([[10, 0, 3, 3], [10, 0, 2, 2]]);
+    expect(errorOf(bytes)).toBe(`t.bc: constant expression refers to itself${at(lastRecordBit(marks))}`);
+  });
+
+  it("refuses constant expressions nested more than 512 deep", () => {
+    // 2 = i32 1, then each constant adds the previous one to itself.
+    const chain = [[4, 2], ...Array.from({ length: 600 }, (_, index) => [10, 0, 2 + index, 2 + index])];
+    const { bytes, marks } = withConstants(chain);
+    expect(errorOf(bytes)).toBe(`t.bc: constant expression nested more than 512 levels deep${at(lastRecordBit(marks))}`);
+  });
+});
+
+/** The end of the constants block: the checks run once the block is read. */
+function lastRecordBit(marks: Map<string, number>): number {
+  return marks.get("constants end")!;
+}
