@@ -18,6 +18,7 @@ export class ValuePrinter {
   private readonly globalSlots: Map<GlobalValue, number>;
   private readonly otherLocals = new Map<Function, Map<LocalValue, number>>();
   private locals: Map<LocalValue, number> = new Map();
+  private readonly printing = new Set<Constant>();
 
   constructor(module: Module | undefined) {
     this.globalSlots = module === undefined ? new Map() : numberGlobals(module);
@@ -55,6 +56,18 @@ export class ValuePrinter {
   }
 
   constant(value: Constant): string {
+    if (value.valueKind !== "expr" && value.valueKind !== "aggregate") return this.leafConstant(value);
+    // A constant that contains itself is invalid IR (the verifier says so); print it finitely.
+    if (this.printing.has(value)) return "<cycle>";
+    this.printing.add(value);
+    try {
+      return value.valueKind === "expr" ? this.expression(value) : this.aggregate(value.type, value.elements);
+    } finally {
+      this.printing.delete(value);
+    }
+  }
+
+  private leafConstant(value: Exclude<Constant, { valueKind: "expr" | "aggregate" }>): string {
     switch (value.valueKind) {
       case "int": return value.type.bits === 1 ? (value.value === 0n ? "false" : "true") : value.value.toString();
       case "float": return formatFloat(value.type.name, value.bits);
@@ -62,9 +75,7 @@ export class ValuePrinter {
       case "undef": return "undef";
       case "poison": return "poison";
       case "zero": return zeroText(value.type);
-      case "aggregate": return this.aggregate(value.type, value.elements);
       case "data": return this.data(value);
-      case "expr": return this.expression(value);
       case "blockaddress": {
         const block = value.function.blocks[value.blockIndex];
         const blockText = block === undefined ? "%<badref>" : localName(block, this.slotsOf(value.function));

@@ -66,17 +66,29 @@ function ownProblem(constant: Constant): string | undefined {
   }
 }
 
-/** The first problem in a constant or the constants it is made of; `checked` avoids repeats. */
+/**
+ * The first problem in a constant or the constants it is made of, including a constant that
+ * contains itself (a forward reference resolved to itself). `checked` holds constants already
+ * found sound, so shared ones are visited once.
+ */
 export function constantProblem(root: Constant, checked: Set<Constant>): string | undefined {
-  const stack: Constant[] = [root];
+  const open = new Set<Constant>();
+  const stack: [Constant, boolean][] = [[root, false]];
   while (stack.length > 0) {
-    const constant = stack.pop()!;
+    const [constant, leaving] = stack.pop()!;
+    if (leaving) {
+      open.delete(constant);
+      checked.add(constant);
+      continue;
+    }
     if (checked.has(constant)) continue;
-    checked.add(constant);
+    if (open.has(constant)) return `a constant of type ${printType(constant.type)} contains itself`;
     const problem = ownProblem(constant);
     if (problem !== undefined) return problem;
-    if (constant.valueKind === "aggregate") for (const element of constant.elements) stack.push(element);
-    if (constant.valueKind === "expr") for (const operand of constant.operands) stack.push(operand);
+    open.add(constant);
+    stack.push([constant, true]);
+    if (constant.valueKind === "aggregate") for (const element of constant.elements) stack.push([element, false]);
+    if (constant.valueKind === "expr") for (const operand of constant.operands) stack.push([operand, false]);
   }
   return undefined;
 }

@@ -2,7 +2,8 @@
  * An independent walk over an LLVM bitstream (LLVM docs "LLVM Bitcode File Format") that lists
  * where its length-like fields are, so the fuzzer can make exactly those huge: block word
  * counts, abbreviation widths, record operand counts, array and blob lengths, the widths in
- * abbreviation definitions. It reads only valid files (the unmutated corpus).
+ * abbreviation definitions; and where record operand values are, so it can change a value
+ * without breaking the stream's structure. It reads only valid files (the unmutated corpus).
  */
 
 export interface BitField {
@@ -10,7 +11,8 @@ export interface BitField {
   readonly bit: number;
   readonly width: number;
   readonly vbr: boolean;
-  readonly what: "block length" | "abbreviation width" | "operand count" | "array length" | "blob length" | "operand width";
+  readonly what: "block length" | "abbreviation width" | "operand count" | "array length" | "blob length" | "operand width" |
+    "operand value";
 }
 
 interface Operand { readonly kind: "literal" | "fixed" | "vbr" | "array" | "char6" | "blob"; readonly value: number }
@@ -87,8 +89,12 @@ function walkBlock(reader: BitReader, fields: BitField[], blockInfo: Map<number,
       const code = reader.vbr(6);
       fields.push({ bit: reader.position, width: 6, vbr: true, what: "operand count" });
       const count = reader.vbr(6);
-      const first = count > 0 ? reader.vbr(6) : 0;
-      for (let index = 1; index < count; index += 1) reader.vbr(6);
+      let first = 0;
+      for (let index = 0; index < count; index += 1) {
+        fields.push({ bit: reader.position, width: 6, vbr: true, what: "operand value" });
+        const value = reader.vbr(6);
+        if (index === 0) first = value;
+      }
       if (blockId === 0 && code === 1) infoTarget = first;
     } else {
       const definition = abbreviations[id - 4];
@@ -116,7 +122,10 @@ function readDefinition(reader: BitReader, fields: BitField[]): Operand[] {
   return operands;
 }
 
-function readScalar(reader: BitReader, operand: Operand): void {
+function readScalar(reader: BitReader, fields: BitField[], operand: Operand): void {
+  if ((operand.kind === "fixed" || operand.kind === "vbr") && operand.value > 1) {
+    fields.push({ bit: reader.position, width: operand.value, vbr: operand.kind === "vbr", what: "operand value" });
+  }
   if (operand.kind === "fixed") reader.fixed(operand.value);
   else if (operand.kind === "vbr") reader.vbr(operand.value);
   else if (operand.kind === "char6") reader.fixed(6);
@@ -129,13 +138,13 @@ function readAbbreviated(reader: BitReader, fields: BitField[], definition: Oper
       fields.push({ bit: reader.position, width: 6, vbr: true, what: "array length" });
       const length = reader.vbr(6);
       const element = definition[++index]!;
-      for (let item = 0; item < length; item += 1) readScalar(reader, element);
+      for (let item = 0; item < length; item += 1) readScalar(reader, fields, element);
     } else if (operand.kind === "blob") {
       fields.push({ bit: reader.position, width: 6, vbr: true, what: "blob length" });
       const length = reader.vbr(6);
       reader.align32();
       reader.position += length * 8;
       reader.align32();
-    } else readScalar(reader, operand);
+    } else readScalar(reader, fields, operand);
   }
 }

@@ -1,9 +1,10 @@
 /**
  * Robustness: thousands of seeded mutations of real bitcode (the committed modules/bc*\/*.bc from
  * clang-14 and -19, and two modules compiled by clang-15 and -16):
- * bit flips, byte changes, truncations, insertions, and length fields (block word counts,
+ * bit flips, byte changes, truncations, insertions, length fields (block word counts,
  * abbreviation widths, operand counts, array and blob lengths, found by an independent walk of
- * the bitstream) made huge or zero. Each must end in a module that passes the verifier (and
+ * the bitstream) made huge or zero, and record operand values changed in place (type ids,
+ * value numbers, opcodes...: the stream stays well formed, so these reach the IR builder). Each must end in a module that passes the verifier (and
  * prints), or in a clean InputError. A wrapped internal exception, a hang (5 s per case) or
  * running out of the worker's 512 MB heap is a failure, reported with the case to replay.
  *
@@ -27,7 +28,13 @@ const caseCount = Number(process.env.IR_FUZZ_CASES ?? 3000);
 const only = process.env.IR_FUZZ_ONLY === undefined ? undefined : Number(process.env.IR_FUZZ_ONLY);
 const caseTimeoutMs = 5000;
 
-interface Sample { readonly name: string; readonly bytes: Uint8Array; readonly fields: readonly BitField[] }
+interface Sample {
+  readonly name: string;
+  readonly bytes: Uint8Array;
+  /** Length-like fields (counts, widths, lengths) and record operand values. */
+  readonly fields: readonly BitField[];
+  readonly values: readonly BitField[];
+}
 interface Mutant { readonly index: number; readonly sample: Sample; readonly bytes: Uint8Array; readonly description: string }
 interface Outcome { readonly index: number; readonly kind: "read" | "refused" | "crash" | "hang" | "memory"; readonly message?: string }
 
@@ -86,6 +93,8 @@ const mutations: Mutation[] = [
     setBits(bytes, field.bit, field.width, 0);
     return [bytes, `${field.what} at bit ${field.bit} set to 0`];
   },
+  changeValue,
+  changeValue,
   (bytes, _sample, random) => {
     const offset = random(bytes.length);
     const length = 1 + random(16);
@@ -103,12 +112,33 @@ const mutations: Mutation[] = [
   },
 ];
 
+/** A record operand gets another value of the same encoded size: the stream stays well formed. */
+function changeValue(bytes: Uint8Array, sample: Sample, random: (limit: number) => number): [Uint8Array, string] {
+  const changes: string[] = [];
+  for (let count = 1 + random(3); count > 0 && sample.values.length > 0; count -= 1) {
+    const field = sample.values[random(sample.values.length)]!;
+    const width = field.vbr ? field.width - 1 : field.width;
+    const value = random(2 ** Math.min(width, 30));
+    setBits(bytes, field.bit, Math.min(width, 30), value);
+    changes.push(`bit ${field.bit} = ${value}`);
+  }
+  return [bytes, `operand values ${changes.join(", ")}`];
+}
+
 function mutant(index: number, samples: readonly Sample[]): Mutant {
   const random = generator(Math.imul(seed ^ 0x9e3779b9, 0x85ebca6b) + index * 0x27d4eb2d);
   const sample = samples[random(samples.length)]!;
   const mutation = mutations[random(mutations.length)]!;
   const [bytes, description] = mutation(sample.bytes.slice(), sample, random);
   return { index, sample, bytes, description };
+}
+
+function sample(name: string, bytes: Uint8Array): Sample {
+  const found = findBitFields(bytes);
+  return {
+    name, bytes, fields: found.filter((field) => field.what !== "operand value"),
+    values: found.filter((field) => field.what === "operand value"),
+  };
 }
 
 /** modules/sha256.c and lists.c at -O2 by clang-15 and clang-16 (cached), for their record layouts. */
@@ -126,7 +156,7 @@ function compiledSamples(): Sample[] {
         execFileSync(compiler, [...clangFlags, "-O2", "-I", "include", `${name}.c`, "-o", output], { cwd: join(root, "modules") });
       }
       const bytes = new Uint8Array(readFileSync(output));
-      samples.push({ name: `${name}.c -O2 ${compiler}`, bytes, fields: findBitFields(bytes) });
+      samples.push(sample(`${name}.c -O2 ${compiler}`, bytes));
     }
   }
   return samples;
@@ -139,7 +169,7 @@ function loadSamples(): Sample[] {
     if (!existsSync(dir)) continue;
     for (const file of readdirSync(dir).filter((name) => name.endsWith(".bc")).sort()) {
       const bytes = new Uint8Array(readFileSync(join(dir, file)));
-      samples.push({ name: `modules/${folder}/${file}`, bytes, fields: findBitFields(bytes) });
+      samples.push(sample(`modules/${folder}/${file}`, bytes));
     }
   }
   return samples;

@@ -9,7 +9,7 @@ import { checkModule, verifyModule } from "../../src/ir/verify.js";
 import type { CallInstruction, Instruction, PhiInstruction } from "../../src/ir/instructions.js";
 import { arrayType, functionType, i1, i32, i64, pointerType, voidType } from "../../src/ir/types.js";
 import type { StructType, Type } from "../../src/ir/types.js";
-import type { BasicBlock, Constant, Function as IrFunction, GlobalVariable, Module } from "../../src/ir/values.js";
+import type { BasicBlock, Constant, ConstantExpr, Function as IrFunction, GlobalVariable, Module } from "../../src/ir/values.js";
 import { constantInt } from "../../src/ir/values.js";
 import { add, binary, branch, jump, makeFunction, makeModule, ret } from "./build.js";
 
@@ -188,6 +188,11 @@ const cases: [string, (fixture: Fixture) => void, string[]][] = [
   ["an invalid constant expression as an operand", ({ sum }) => {
     sum.operands[1] = { valueKind: "expr", type: i32, opcode: "trunc", operands: [constantInt(i32, 7)] };
   }, ['@f, block %3, "%4 = add i32 %0, trunc (i32 7 to i32)": trunc from i32 to i32 is not a valid cast']],
+  ["a constant expression that contains itself", ({ sum }) => {
+    const loop: ConstantExpr = { valueKind: "expr", type: i32, opcode: "add", operands: [] };
+    loop.operands = [constantInt(i32, 1), loop];
+    sum.operands[1] = loop;
+  }, ['@f, block %3, "%4 = add i32 %0, add (i32 1, i32 <cycle>)": a constant of type i32 contains itself']],
   ["a struct constant with an element of the wrong type", ({ module }) => {
     module.globals.push(global("s", pair, { valueKind: "aggregate", type: pair, elements: [constantInt(i32, 1), constantInt(i32, 2)] }));
   }, ["@s: element 1 of a { i32, i1 } constant has type i32"]],
