@@ -59,6 +59,30 @@ static unsigned rotate_three(unsigned n) {
   return a * 100 + b * 10 + c;
 }
 
+/* With a run-time trip count these stay loops at -O2: phis that read each other in a cycle. */
+__attribute__((noinline)) static unsigned swap_cycle(unsigned n, unsigned a, unsigned b, unsigned c) {
+  for (unsigned i = 0; i < n; i++) {
+    unsigned t = a;
+    a = b;
+    b = c;
+    c = t;
+    if (i & 1) { t = a; a = b; b = t; }
+  }
+  return a * 10000 + b * 100 + c;
+}
+
+__attribute__((noinline)) static unsigned swap_pure(unsigned n, unsigned a, unsigned b, unsigned c) {
+  for (unsigned i = 0; i < n; i++) {
+    unsigned t = a;
+    a = b;
+    b = c;
+    c = t;
+    volatile unsigned sink = i;
+    (void)sink;
+  }
+  return a * 10000 + b * 100 + c;
+}
+
 static int search(const int *values, int count, int wanted) {
   int i = 0;
 again:
@@ -78,6 +102,8 @@ int control(int seed) {
   kprint_int(hash); kputc(' ');
   kprint_int(gcd(1071, 462)); kputc(' ');
   kprint_int((int)rotate_three(10)); kputc(' ');
+  kprint_int((int)swap_cycle((unsigned)seed & 15, 1, 2, 3)); kputc(' ');
+  kprint_int((int)swap_pure((unsigned)seed & 15, 4, 5, 6)); kputc(' ');
   static const int table[] = { 4, 8, 15, 16, 23, 42 };
   kprint_int(search(table, 6, 23) * 10 + search(table, 6, 5)); kputc('\n');
   return hash;
