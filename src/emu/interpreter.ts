@@ -23,9 +23,12 @@ export function interpreter(): Interpreter {
 }
 
 function buildInterpreter(): Interpreter {
+  // Only instructions that write memory can drop decoded code, so only they check for it.
+  const check = "if (m.codeGeneration !== generation) { if (k + 1 < count) m.eip = i.next; return k + 1; }";
   const cases = TEMPLATE_BODIES.slice(1).map((body, index) => {
     if (/\breturn\b/.test(body)) throw new Error(`internal error: template ${index + 1} contains return`);
-    return `case ${index + 1}: {\n${body}\n} break;`;
+    const writes = /\.write(8|16|32)\(/.test(body);
+    return `case ${index + 1}: {\n${body}\n} ${writes ? check : ""} break;`;
   });
   const source = [
     "return function interpret(m, instructions, count) {",
@@ -37,9 +40,8 @@ function buildInterpreter(): Interpreter {
     "const i = instructions[k];",
     "switch (i.template) {",
     ...cases,
-    "default: i.handler(m, i);",
+    `default: i.handler(m, i); ${check}`,
     "}",
-    "if (m.codeGeneration !== generation) { if (k + 1 < count) m.eip = i.next; return k + 1; }",
     "}",
     "} catch (signal) { m.blockIndex = k; throw signal; }",
     "return count;",
