@@ -26,8 +26,9 @@ export type UnaryOp = keyof typeof unaryOps;
 export interface Label { position: number; uses: { at: number; size: 1 | 4 }[] }
 export interface Relocation { at: number; symbol: Symbol }
 
-function memKey(operand: Mem): string {
-  return `${operand.base ?? "-"},${operand.index ?? "-"},${operand.scale ?? 1},${operand.disp}`;
+/** Same address (no relocations: those never take part in the store/reload peepholes). */
+function sameMem(a: Mem, b: Mem): boolean {
+  return a.base === b.base && a.index === b.index && (a.scale ?? 1) === (b.scale ?? 1) && a.disp === b.disp;
 }
 
 function isReg(operand: RegOrMem): operand is Reg {
@@ -39,9 +40,9 @@ export class Assembler {
   length = 0;
   readonly relocations: Relocation[] = [];
   /** The last `mov [m], r32` (for the reload peephole in `mov`). */
-  private lastStore: { start: number; end: number; reg: Reg; address: string } | undefined;
+  private lastStore: { end: number; reg: Reg; address: Mem } | undefined;
   /** A store held back by `mov(..., elidable)`. */
-  private pending: { reg: Reg; mem: Mem; address: string } | undefined;
+  private pending: { reg: Reg; mem: Mem } | undefined;
 
   get position(): number { this.flush(); return this.length; }
 
@@ -168,10 +169,9 @@ export class Assembler {
     this.flush();
     if (size === 32 && this.reloadOfLastStore(dst, src)) return;
     if (size === 32 && elidable && !isReg(dst) && dst.symbol === undefined && typeof src === "number") {
-      this.pending = { reg: src, mem: dst, address: memKey(dst) };
+      this.pending = { reg: src, mem: dst };
       return;
     }
-    const start = this.length;
     this.checkByte(size, dst);
     this.prefix(size);
     const wide = size === 8 ? 0 : 1;
@@ -189,7 +189,7 @@ export class Assembler {
       this.checkByte(size, src);
       this.byte(0x88 + wide);
       this.modrm(src, dst);
-      if (size === 32 && !isReg(dst) && dst.symbol === undefined) this.lastStore = { start, end: this.length, reg: src, address: memKey(dst) };
+      if (size === 32 && !isReg(dst) && dst.symbol === undefined) this.lastStore = { end: this.length, reg: src, address: dst };
     } else {
       assert(isReg(dst), "mov: two memory operands");
       this.byte(0x8a + wide);
@@ -209,7 +209,7 @@ export class Assembler {
   private takePending(dst: RegOrMem, src: RegOrMem | Imm): boolean {
     const pending = this.pending;
     if (pending === undefined || !isReg(dst) || typeof src !== "object" || "value" in src) return false;
-    if (src.symbol !== undefined || memKey(src) !== pending.address) return false;
+    if (src.symbol !== undefined || !sameMem(src, pending.mem)) return false;
     this.pending = undefined;
     if (dst !== pending.reg) this.mov(32, dst, pending.reg);
     return true;
@@ -222,7 +222,7 @@ export class Assembler {
   private reloadOfLastStore(dst: RegOrMem, src: RegOrMem | Imm): boolean {
     const last = this.lastStore;
     if (last === undefined || last.end !== this.length || !isReg(dst) || typeof src !== "object" || "value" in src) return false;
-    if (src.symbol !== undefined || memKey(src) !== last.address) return false;
+    if (src.symbol !== undefined || !sameMem(src, last.address)) return false;
     if (dst !== last.reg) this.mov(32, dst, last.reg);
     return true;
   }
