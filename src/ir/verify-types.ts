@@ -8,6 +8,7 @@
 import type { AllocaInstruction, CallInstruction, CastOpcode, GetElementPtrInstruction, Instruction, Opcode } from "./instructions.js";
 import { binaryOpcodes, castOpcodes } from "./instructions.js";
 import { printType } from "./print-types.js";
+import { attributeProblem } from "./verify-attributes.js";
 import type { FloatType, Type } from "./types.js";
 import { sameType } from "./types.js";
 import type { Function, Value } from "./values.js";
@@ -194,7 +195,7 @@ const callRule: Rule = (instruction) => {
     }
   }
   if (!sameType(call.type, type.result)) return `result type ${printType(call.type)} differs from ${printType(type)}`;
-  return undefined;
+  return attributeProblem(call.attributes, args.map((argument) => argument.type), call.type);
 };
 
 const returnRule: Rule = (instruction, fn) => {

@@ -26,6 +26,7 @@ import { sameType } from "./types.js";
 import { typeRule } from "./verify-types.js";
 import type { BasicBlock, Constant, Function, Module, Value } from "./values.js";
 import { isConstant } from "./values.js";
+import { attributeProblem } from "./verify-attributes.js";
 import { constantProblem } from "./verify-constants.js";
 
 export interface VerifyError {
@@ -121,6 +122,8 @@ class FunctionVerifier {
     }
     const wrongArgument = fn.params.find((param, index) => !sameType(param.type, fn.functionType.params[index]!) || param.parent !== fn);
     if (wrongArgument !== undefined) this.report(undefined, undefined, `argument ${wrongArgument.index} does not match the function type`);
+    const attributes = attributeProblem(fn.attributes, fn.functionType.params, fn.functionType.result);
+    if (attributes !== undefined) this.report(undefined, undefined, attributes);
     if (fn.blocks.length === 0) return;
     if (!fn.blocks.every((block) => this.checkShape(block))) return;
     this.graph = buildControlFlowGraph(fn);

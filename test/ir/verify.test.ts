@@ -200,6 +200,18 @@ const cases: [string, (fixture: Fixture) => void, string[]][] = [
     const array = arrayType(i32, 3);
     module.globals.push(global("a", array, { valueKind: "aggregate", type: array, elements: [constantInt(i32, 1)] }));
   }, ["@a: [3 x i32] constant with 1 elements"]],
+  ["byval on an integer parameter", ({ f }) => {
+    f.attributes.params = [[{ kind: "type", name: "byval", type: i32 }]];
+  }, ["@f: parameter 0 has type i32, but byval applies only to pointers"]],
+  ["signext on a pointer argument of a call", ({ then }) => {
+    const takesPointer = makeFunction("h", functionType(i32, [pointerType(0)]), 0);
+    const site = call(then, takesPointer, [{ valueKind: "null", type: pointerType(0) }]);
+    site.attributes.params = [[{ kind: "enum", name: "signext" }]];
+    moveTo(then, 1);
+  }, ['@f, block %3, "%5 = call i32 @h(ptr signext null)": parameter 0 has type ptr, but signext applies only to integers']],
+  ["attributes for a parameter that does not exist", ({ callee }) => {
+    callee.attributes.params = [[], [{ kind: "enum", name: "noundef" }]];
+  }, ["@g: attributes for parameter 1, but there are only 1 parameters"]],
   ["two globals with one name", ({ callee }) => { callee.name = "f"; }, ["@f: 2 globals have this name"]],
   ["a global initialiser of the wrong type", ({ module }) => {
     module.globals.push(global("x", i32, constantInt(i64, 5)));
