@@ -6,7 +6,8 @@
  * entry block has no predecessors; branch targets are blocks of the same function; operands
  * belong to the same function and are defined before use (SSA dominance, from
  * ./dominators.ts); operand and result types fit the opcode (./verify-types.ts); constants are
- * well formed (./verify-constants.ts). Per module: global initialisers have the global's type;
+ * well formed (./verify-constants.ts); attributes fit their parameters (./verify-attributes.ts).
+ * Per module: global initialisers have the global's type;
  * definitions have one argument per parameter; names are unique.
  *
  * Each problem names the function, the block and the instruction as llvm-dis would print them:
@@ -53,13 +54,13 @@ export function verifyModule(module: Module): VerifyError[] {
       ? constantProblem(init, checked) : `initializer has type ${printType(init.type)}, expected ${printType(global.valueType)}`;
     if (problem !== undefined) errors.push(makeError(printer.globalName(global), undefined, undefined, problem));
   }
-  checkNames(module, printer, errors);
+  checkNames(module, errors);
   for (const fn of module.functions) new FunctionVerifier(fn, printer, errors, checked).run();
   return errors;
 }
 
 /** Global names are unique (the JIT and the kernel link by name). */
-function checkNames(module: Module, printer: ValuePrinter, errors: VerifyError[]): void {
+function checkNames(module: Module, errors: VerifyError[]): void {
   const counts = new Map<string, number>();
   for (const global of [...module.globals, ...module.functions, ...module.aliases]) {
     if (global.name) counts.set(global.name, (counts.get(global.name) ?? 0) + 1);
