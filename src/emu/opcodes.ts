@@ -13,7 +13,7 @@ import * as muldiv from "./handlers/muldiv.js";
 import { doubleShiftHandler, shiftGroup, shiftRegister32 } from "./handlers/shifts.js";
 import * as strings from "./handlers/strings.js";
 import { FAST } from "./handlers/fast.js";
-import { aluHandler32, JCC_HANDLERS } from "./handlers/templates.js";
+import { aluHandler8, aluHandler32, JCC_HANDLERS } from "./handlers/templates.js";
 import type { DecodedInstruction, Handler } from "./instruction.js";
 
 /**
@@ -72,13 +72,19 @@ function addAlu(): void {
     const base = operation * 8;
     const common = { mnemonic, operation, modrm: true };
     const lockable = operation !== 7;
-    ONE_BYTE[base] = entry({ ...common, lockable, byteOperands: true, handlers: both(alu.aluRmReg) });
+    ONE_BYTE[base] = entry({
+      ...common, lockable, byteOperands: true,
+      handlers: { register: alu.aluRmReg, memory: aluHandler8(operation, "memoryRegister") },
+    });
     ONE_BYTE[base + 1] = entry({
       ...common,
       lockable,
       handlers: { ...both(alu.aluRmReg), register32: aluHandler32(operation, "rmRegister"), memory32: aluHandler32(operation, "memoryRegister") },
     });
-    ONE_BYTE[base + 2] = entry({ ...common, byteOperands: true, handlers: both(alu.aluRegRm) });
+    ONE_BYTE[base + 2] = entry({
+      ...common, byteOperands: true,
+      handlers: { register: alu.aluRegRm, memory: aluHandler8(operation, "registerMemory") },
+    });
     ONE_BYTE[base + 3] = entry({
       ...common,
       handlers: { ...both(alu.aluRegRm), register32: aluHandler32(operation, "registerRm"), memory32: aluHandler32(operation, "registerMemory") },
@@ -90,18 +96,19 @@ function addAlu(): void {
     ONE_BYTE[base + 4] = entry({ ...accumulator, byteOperands: true, immediate: "ib" });
     ONE_BYTE[base + 5] = entry({ ...accumulator, immediate: "iz" });
   });
-  const group = (immediate: ImmediateKind) =>
+  const group = (immediate: ImmediateKind, bytes = false) =>
     ALU_NAMES.map((mnemonic, operation) =>
       entry({
         mnemonic, immediate, lockable: operation !== 7,
         handlers: {
-          ...both(alu.aluRmImmediate),
+          register: alu.aluRmImmediate,
+          memory: bytes ? aluHandler8(operation, "memoryImmediate") : alu.aluRmImmediate,
           register32: aluHandler32(operation, "rmImmediate"),
           memory32: aluHandler32(operation, "memoryImmediate"),
         },
       }),
     );
-  ONE_BYTE[0x80] = entry({ mnemonic: "", modrm: true, byteOperands: true, group: group("ib"), handlers: {} });
+  ONE_BYTE[0x80] = entry({ mnemonic: "", modrm: true, byteOperands: true, group: group("ib", true), handlers: {} });
   ONE_BYTE[0x81] = entry({ mnemonic: "", modrm: true, group: group("iz"), handlers: {} });
   ONE_BYTE[0x82] = ONE_BYTE[0x80];
   ONE_BYTE[0x83] = entry({ mnemonic: "", modrm: true, group: group("ibs"), handlers: {} });
@@ -135,12 +142,12 @@ function addMoves(): void {
   ONE_BYTE[0x85] = entry({ mnemonic: "test", modrm: true, handlers: { ...both(alu.testRmReg), register32: FAST.testRegisters } });
   ONE_BYTE[0x86] = entry({ mnemonic: "xchg", modrm: true, lockable: true, byteOperands: true, handlers: both(data.xchg) });
   ONE_BYTE[0x87] = entry({ mnemonic: "xchg", modrm: true, lockable: true, handlers: both(data.xchg) });
-  ONE_BYTE[0x88] = entry({ mnemonic: "mov", modrm: true, byteOperands: true, handlers: both(data.movRmReg) });
+  ONE_BYTE[0x88] = entry({ mnemonic: "mov", modrm: true, byteOperands: true, handlers: { register: data.movRmReg, memory: FAST.movByteMemoryRegister } });
   ONE_BYTE[0x89] = entry({
     mnemonic: "mov", modrm: true,
     handlers: { ...both(data.movRmReg), register32: FAST.movRmRegister, memory32: FAST.movMemoryRegister },
   });
-  ONE_BYTE[0x8a] = entry({ mnemonic: "mov", modrm: true, byteOperands: true, handlers: both(data.movRegRm) });
+  ONE_BYTE[0x8a] = entry({ mnemonic: "mov", modrm: true, byteOperands: true, handlers: { register: data.movRegRm, memory: FAST.movByteRegisterMemory } });
   ONE_BYTE[0x8b] = entry({
     mnemonic: "mov", modrm: true,
     handlers: { ...both(data.movRegRm), register32: FAST.movRegisterRm, memory32: FAST.movRegisterMemory },
@@ -160,11 +167,11 @@ function addMoves(): void {
   ONE_BYTE[0xa3] = entry({ mnemonic: "mov", immediate: "moffs", handlers: both(data.movRmReg) });
   ONE_BYTE[0xa8] = entry({ mnemonic: "test", immediate: "ib", byteOperands: true, handlers: both(alu.testAccumulatorImmediate) });
   ONE_BYTE[0xa9] = entry({ mnemonic: "test", immediate: "iz", handlers: both(alu.testAccumulatorImmediate) });
-  const movImmediate = (immediate: ImmediateKind) => [
-    entry({ mnemonic: "mov", immediate, handlers: { ...both(data.movRmImmediate), memory32: FAST.movMemoryImmediate } }),
+  const movImmediate = (immediate: ImmediateKind, byteMemory?: Handler) => [
+    entry({ mnemonic: "mov", immediate, handlers: { ...both(data.movRmImmediate), memory: byteMemory ?? data.movRmImmediate, memory32: FAST.movMemoryImmediate } }),
     null, null, null, null, null, null, null,
   ];
-  ONE_BYTE[0xc6] = entry({ mnemonic: "", modrm: true, byteOperands: true, group: movImmediate("ib"), handlers: {} });
+  ONE_BYTE[0xc6] = entry({ mnemonic: "", modrm: true, byteOperands: true, group: movImmediate("ib", FAST.movByteMemoryImmediate), handlers: {} });
   ONE_BYTE[0xc7] = entry({ mnemonic: "", modrm: true, group: movImmediate("iz"), handlers: {} });
   ONE_BYTE[0xd7] = entry({ mnemonic: "xlatb", handlers: both(data.xlat) });
 }

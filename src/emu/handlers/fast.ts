@@ -1,12 +1,14 @@
 /**
- * Template handlers for the hottest 32-bit forms besides ALU operations and jcc (templates.ts):
- * register and memory moves, lea, push and pop, inc and dec, shifts by an immediate or CL, test,
+ * Template handlers for the hottest forms besides ALU operations and jcc (templates.ts):
+ * 32-bit register and memory moves, byte moves to and from memory, lea, push and pop, inc and dec, shifts by an immediate or CL, test,
  * two- and three-operand imul, movzx / movsx from memory, call, ret and jmp (direct and indirect). Each is compiled once from its source; the block translator inlines the
  * same source with the instruction's fields as constants.
  */
 import { FLAGS_DEC, FLAGS_INC, FLAGS_LOGIC, FLAGS_PRESET } from "../flags.js";
 import type { Handler } from "../instruction.js";
-import { compileHandler, EFFECTIVE_ADDRESS, FLAGS_STORE, setFlagTraits } from "./templates.js";
+import {
+  BYTE_REGISTER, compileHandler, EFFECTIVE_ADDRESS, FLAGS_STORE, setFlagTraits, WRITE_BYTE_REGISTER,
+} from "./templates.js";
 
 const SIGN = "-2147483648";
 const PUSH = (value: string) => `const esp = (regs[4] - 4) | 0; m.memory.write32(esp, ${value}); regs[4] = esp;`;
@@ -49,6 +51,9 @@ const SOURCES = {
   movMemoryRegister: `m.memory.write32(${EFFECTIVE_ADDRESS}, regs[i.reg]);`,
   movRegisterImmediate: "regs[i.reg] = i.immediate;",
   movMemoryImmediate: `m.memory.write32(${EFFECTIVE_ADDRESS}, i.immediate);`,
+  movByteMemoryRegister: `m.memory.write8(${EFFECTIVE_ADDRESS}, ${BYTE_REGISTER("i.reg")});`,
+  movByteRegisterMemory: `const v = m.memory.read8(${EFFECTIVE_ADDRESS});\n${WRITE_BYTE_REGISTER("i.reg", "v")}`,
+  movByteMemoryImmediate: `m.memory.write8(${EFFECTIVE_ADDRESS}, i.immediate);`,
   lea: `regs[i.reg] = ${EFFECTIVE_ADDRESS};`,
   push: PUSH("regs[i.reg]"),
   pushImmediate: PUSH("i.immediate"),

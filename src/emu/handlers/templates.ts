@@ -61,15 +61,33 @@ export const ALU_FORMS = {
 
 export type AluFormName = keyof typeof ALU_FORMS;
 
-/** The body of a handler for ALU operation `operation` in `form` (uses m, i, regs). */
-export function aluSource(operation: number, form: AluForm): string {
+/** The byte register `n` (AL..BL, AH..BH) as an expression, and a statement writing `value` to it. */
+export const BYTE_REGISTER = (n: string) => `(${n} < 4 ? regs[${n}] & 0xff : (regs[${n} - 4] >> 8) & 0xff)`;
+export const WRITE_BYTE_REGISTER = (n: string, value: string) =>
+  `if (${n} < 4) regs[${n}] = (regs[${n}] & ~0xff) | ${value}; else regs[${n} - 4] = (regs[${n} - 4] & ~0xff00) | (${value} << 8);`;
+
+/** Byte ALU forms (80 /op, 00-3A with byte operands) whose operands are in memory or immediate. */
+export const BYTE_ALU_FORMS = {
+  /** op m8, imm8 */
+  memoryImmediate: { setup: `const address = ${EFFECTIVE_ADDRESS};`, a: "m.memory.read8(address)", b: "i.immediate", write: "m.memory.write8(address, r);" },
+  /** op m8, r8 */
+  memoryRegister: { setup: `const address = ${EFFECTIVE_ADDRESS};`, a: "m.memory.read8(address)", b: BYTE_REGISTER("i.reg"), write: "m.memory.write8(address, r);" },
+  /** op r8, m8 */
+  registerMemory: { setup: `const address = ${EFFECTIVE_ADDRESS};`, a: BYTE_REGISTER("i.reg"), b: "m.memory.read8(address)", write: WRITE_BYTE_REGISTER("i.reg", "r") },
+} satisfies Record<string, AluForm>;
+
+export type ByteAluFormName = keyof typeof BYTE_ALU_FORMS;
+
+/** The body of a handler for ALU operation `operation` in `form` (uses m, i, regs); bytes or dwords. */
+export function aluSource(operation: number, form: AluForm, bytes = false): string {
   const template = ALU_TEMPLATES[operation];
+  const compute = bytes ? template.compute.replaceAll("| 0;", "& 0xff;") : template.compute;
   return [
     form.setup,
     `const a = ${form.a}; const b = ${form.b}; let r = 0; let op = 0;`,
-    template.compute,
+    compute,
     template.writes ? form.write : "",
-    `${FLAGS_STORE}m.flagsOp = op; m.flagsA = a; m.flagsB = b; m.flagsResult = r; m.flagsSign = -2147483648;`,
+    `${FLAGS_STORE}m.flagsOp = op; m.flagsA = a; m.flagsB = b; m.flagsResult = r; m.flagsSign = ${bytes ? 0x80 : -2147483648};`,
   ].join("\n");
 }
 
@@ -146,6 +164,17 @@ export function aluHandler32(operation: number, form: AluFormName): Handler {
     // Register forms of the operations that do not read CF overwrite all flags and cannot fault.
     const registersOnly = form === "rmRegister" || form === "registerRm" || form === "rmImmediate" || form === "accumulatorImmediate";
     if (registersOnly && operation !== 2 && operation !== 3) setFlagTraits(handler, { killsFlags: () => true });
+    aluHandlers.set(key, handler);
+  }
+  return handler;
+}
+
+/** The compiled handler for a byte ALU operation with a memory operand (cached). */
+export function aluHandler8(operation: number, form: ByteAluFormName): Handler {
+  const key = `${operation}:${form}:8`;
+  let handler = aluHandlers.get(key);
+  if (handler === undefined) {
+    handler = compileHandler(`alu${operation}_${form}8`, aluSource(operation, BYTE_ALU_FORMS[form], true));
     aluHandlers.set(key, handler);
   }
   return handler;
