@@ -55,6 +55,17 @@ static int use_alloca(int n) {
   return s;
 }
 
+/* A variable-length array inside a loop: llvm.stacksave / llvm.stackrestore around it. */
+static int vla_loop(int n) {
+  int total = 0;
+  for (int i = 1; i <= n; i++) {
+    int buffer[i];
+    for (int j = 0; j < i; j++) buffer[j] = j * i + total;
+    total += buffer[i - 1] % 1000;
+  }
+  return total;
+}
+
 int abi(int seed) {
   struct point p = make_point(seed, seed + 1);
   struct big b = make_big(seed + 2);
@@ -70,6 +81,7 @@ int abi(int seed) {
   kprint_int(middle[1] + *named[1].where); kputc(' ');
   kprint(named[0].name); kputc(' ');
   kprint_int(use_alloca(seed + 10)); kputc(' ');
+  kprint_int(vla_loop(seed + 20)); kputc(' ');
   volatile int v = seed;
   v = v * 3;
   kprint_int(v); kputc('\n');

@@ -13,6 +13,10 @@ static int smax(int a, int b) { return a > b ? a : b; }
 static unsigned usub_sat(unsigned a, unsigned b) { return a > b ? a - b : 0; }
 static unsigned char usub_sat8(unsigned char a, unsigned char b) { return a > b ? a - b : 0; }
 
+static unsigned long long umax64(unsigned long long a, unsigned long long b) { return a > b ? a : b; }
+static long long smin64(long long a, long long b) { return a < b ? a : b; }
+static unsigned uadd_sat(unsigned a, unsigned b) { unsigned s = a + b; return s < a ? 0xffffffffu : s; }
+
 struct record { int id; char name[10]; short flags; };
 
 int bits(int seed) {
@@ -26,6 +30,7 @@ int bits(int seed) {
     hash += __builtin_popcountll(y * i) * 7 + (unsigned)__builtin_clzll(y | 1) * 11;
     hash ^= rotl(v, i) + rotr(v, i * 3) + rotl16((unsigned short)v, i) + rotr8((unsigned char)v, i);
     hash += (unsigned)iabs((int)v) + (unsigned)labs64((long long)(y - i * 0x123456789ull));
+    hash += (unsigned)(umax64(y * i, y ^ v) >> 3) + (unsigned)smin64((long long)(y * i), (long long)(y ^ v)) + uadd_sat(v, hash * 3);
     hash += umin(v, hash) + (unsigned)smax((int)v, (int)hash) + usub_sat(v, hash) + usub_sat8((unsigned char)v, (unsigned char)hash);
   }
   struct record records[4];
