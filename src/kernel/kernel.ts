@@ -18,10 +18,10 @@ import { bootMachine, KERNEL_RETURN, prepareCall } from "./boot.js";
 import { ModuleCodeMap } from "./code-map.js";
 import { KernelFat } from "./fat-driver.js";
 import { Heap } from "./heap.js";
-import { DEFAULT_POOL_SIZES, planLayout, type PoolSizes, type Region } from "./layout.js";
+import { DEFAULT_POOL_SIZES, planLayout, type AddressLayout, type PoolSizes, type Region } from "./layout.js";
 import { loadModule, type LoadedModule } from "./loader.js";
 import { KernelPanic, panicAt, panicWithoutState, type PanicReport } from "./panic.js";
-import { installCallCounters, readCallCounts, writeFunctionTable, type FunctionRecord } from "./profiler.js";
+import { installCallCounters, readCallCounts, writeFunctionTable } from "./profiler.js";
 import { SectorDevice } from "./sector-device.js";
 import { installServices, type ServiceContext } from "./services.js";
 
@@ -91,9 +91,18 @@ export function runModule(options: RunOptions): RunResult {
   }
 }
 
-/** Boots, loads `bytes` (a wrapped module named `where` in messages) and runs its entry. */
-export function runModuleBytes(bytes: Uint8Array, where: string, options: Omit<RunOptions, "image" | "module">): RunResult {
-  const started = performance.now();
+/** The booted machine and the kernel state around it. */
+interface BootedKernel {
+  machine: Machine;
+  layout: AddressLayout;
+  context: ServiceContext;
+  output: Uint8Array[];
+  services: Map<string, number>;
+  codeMap: ModuleCodeMap;
+  allocator: JitAllocator;
+}
+
+function boot(options: Omit<RunOptions, "image" | "module">): BootedKernel {
   const layout = planLayout({ ...DEFAULT_POOL_SIZES, ...options.pools });
   const output: Uint8Array[] = [];
   let context: ServiceContext | undefined;
@@ -111,40 +120,50 @@ export function runModuleBytes(bytes: Uint8Array, where: string, options: Omit<R
   };
   const services = installServices(machine, context);
   const codeMap = new ModuleCodeMap(KERNEL_RETURN, layout.stack, services);
-  const allocator = new JitAllocator(layout);
+  return { machine, layout, context, output, services, codeMap, allocator: new JitAllocator(layout) };
+}
+
+/** Loads the module into the pools, writes its function table, installs the call counters. */
+function loadAndLink(kernel: BootedKernel, bytes: Uint8Array, where: string, options: Omit<RunOptions, "image" | "module">) {
+  const { machine, allocator, services } = kernel;
+  const loaded = loadModule(bytes, where, { allocator, resolveExternal: (name) => services.get(name), force: options.force });
+  const args = entryArguments(loaded, options.args ?? []);
+  for (const chunk of [...loaded.compiled.code, ...loaded.compiled.data]) machine.memory.load(chunk.address, chunk.bytes);
+  const records = writeFunctionTable(machine, allocator, loaded.compiled);
+  if (options.profile) installCallCounters(machine, allocator, records);
+  kernel.codeMap.addModule(loaded.compiled, records);
+  return { loaded, records, args };
+}
+
+/** Boots, loads `bytes` (a wrapped module named `where` in messages) and runs its entry. */
+export function runModuleBytes(bytes: Uint8Array, where: string, options: Omit<RunOptions, "image" | "module">): RunResult {
+  const started = performance.now();
+  const kernel = boot(options);
+  const { machine, context } = kernel;
   const stats = emptyStats(bytes.length);
   const finish = (ending: Ending, value: number, panic?: PanicReport): RunResult => {
     stats.wallMs = performance.now() - started;
     stats.heapPeakBytes = context.heap.peakBytes;
     stats.instructions = machine.instructionsExecuted;
-    return { module: where, where, output: Buffer.concat(output), ending, value, panic, stats };
+    return { module: where, where, output: Buffer.concat(kernel.output), ending, value, panic, stats };
   };
-  let loaded: LoadedModule;
+  let linked: ReturnType<typeof loadAndLink>;
   try {
-    loaded = loadModule(bytes, where, { allocator, resolveExternal: (name) => services.get(name), force: options.force });
+    linked = loadAndLink(kernel, bytes, where, options);
   } catch (error) {
     if (error instanceof KernelPanic) return finish("panic", 0, panicWithoutState(error.panicCause, error.message));
     throw error;
   }
+  const { loaded, records, args } = linked;
+  const compiledStats = loaded.compiled.stats;
   Object.assign(stats, {
-    bitcodeBytes: loaded.bitcodeBytes, functionsCompiled: loaded.compiled.stats.functions,
-    readMs: loaded.readMs, jitMs: loaded.jitMs, codeBytes: loaded.compiled.stats.codeBytes, dataBytes: loaded.compiled.stats.dataBytes,
+    bitcodeBytes: loaded.bitcodeBytes, functionsCompiled: compiledStats.functions, readMs: loaded.readMs, jitMs: loaded.jitMs,
+    codeBytes: compiledStats.codeBytes, dataBytes: compiledStats.dataBytes,
   });
-  const args = entryArguments(loaded, options.args ?? []);
-  for (const chunk of [...loaded.compiled.code, ...loaded.compiled.data]) machine.memory.load(chunk.address, chunk.bytes);
-  let records: FunctionRecord[];
-  try {
-    records = writeFunctionTable(machine, allocator, loaded.compiled);
-    if (options.profile) installCallCounters(machine, allocator, records);
-  } catch (error) {
-    if (error instanceof KernelPanic) return finish("panic", 0, panicWithoutState(error.panicCause, error.message));
-    throw error;
-  }
-  codeMap.addModule(loaded.compiled, records);
   // Through the entry's call slot, like every other call (so the profiler counts it too).
-  prepareCall(machine, layout, machine.memory.peek32(loaded.entry.slotAddress) >>> 0, args);
+  prepareCall(machine, kernel.layout, machine.memory.peek32(loaded.entry.slotAddress) >>> 0, args);
   const runStart = performance.now();
-  const outcome = runToEnd(machine, codeMap, context, options.maxSteps ?? DEFAULT_MAX_STEPS);
+  const outcome = runToEnd(machine, kernel.codeMap, context, options.maxSteps ?? DEFAULT_MAX_STEPS);
   stats.runMs = performance.now() - runStart;
   const result = finish(outcome.ending, outcome.value, outcome.panic);
   result.module = loaded.header.name;
