@@ -31,7 +31,7 @@ describe("mkimg run", () => {
   });
 
   it("prints the module's output, then the result", () => {
-    expect(mkimg("run", demo, "args", "--", "-20", "6")).toEqual({
+    expect(mkimg("run", demo, "args", "-20", "6")).toEqual({
       status: 0, stdout: "a=-20 b=6 a/b=-3 a%b=-2 product/1000=0\nargs returned -146\n", stderr: "",
     });
     expect(mkimg("run", demo, "args", "5", "0").stdout).toBe("a=5 b=0 division by zero: exit 99\nargs returned 99 (kexit)\n");
@@ -83,6 +83,8 @@ describe("mkimg run", () => {
     ["a missing module lists the modules", ["run", "DEMO", "nope"], 'no module "nope" on the disk (modules in the root directory: args (ARGS.BC), '],
     ["a bad argument", ["run", "DEMO", "args", "x1"], 'mkimg: args: argument "x1" is not an integer\n'],
     ["a missing image", ["run", "missing.img", "fib"], "mkimg: missing.img: no such file\n"],
+    ["an image without a module", ["run", "DEMO"], "mkimg: DEMO: no module named (mkimg run IMG MODULE [ARGS...])\n"],
+    ["an unknown option", ["run", "DEMO", "fib", "--stat"], "mkimg: --stat: unknown option (see mkimg run --help)\n"],
     ["too many arguments", ["run", "DEMO", "fib", "1"], 'mkimg: DEMO:FIB.BC: entry function "fib" takes 0 arguments, 1 given\n'],
   ];
   it.each(errors)("%s: one line, exit status 2", (_, args, message) => {

@@ -38,7 +38,11 @@ export function runCommand(words: string[], flags: RunFlags): number {
 
 /** The first word is the image when it names a file (or looks like an image) and a module follows. */
 function splitWords(words: string[]): { image: string; module: string; args: number[] } {
-  const hasImage = words.length >= 2 && (/\.(img|ima|raw|bin)$/i.test(words[0]) || existsSync(words[0]));
+  const unknown = words.find((word) => /^-[^0-9]/.test(word));
+  if (unknown !== undefined) throw new InputError(unknown, "unknown option (see mkimg run --help)");
+  const looksLikeImage = (word: string): boolean => /\.(img|ima|raw|bin)$/i.test(word) || existsSync(word);
+  if (words.length === 1 && looksLikeImage(words[0])) throw new InputError(words[0], "no module named (mkimg run IMG MODULE [ARGS...])");
+  const hasImage = words.length >= 2 && looksLikeImage(words[0]);
   const [image, module, ...rest] = hasImage ? words : [DEFAULT_IMAGE, ...words];
   return { image, module, args: rest.map((text) => parseArgument(module, text)) };
 }

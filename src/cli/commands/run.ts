@@ -1,7 +1,7 @@
 /**
  * `mkimg run [IMG] MODULE [ARGS...]`: boots the simulated kernel with IMG as its disk, loads
  * MODULE (header name or 8.3 file name), JIT-compiles it and runs its entry with the integer
- * ARGS (after `--` if one starts with "-"). Prints the module's output and `MODULE returned N`.
+ * ARGS (negative ones too: `args -1 2`). Prints the module's output and `MODULE returned N`.
  * IMG may be left out when images/disk.img is meant. Exit status: 0 the module returned (or
  * called kexit), 2 bad input (image, module file, arguments), 3 kernel panic (guest fault,
  * runaway past --max-steps, kpanic, out of pool memory), 4 the module called kabort.
@@ -38,6 +38,7 @@ export function registerRun(program: Command): void {
     .option("--metadata-pool <bytes>", "JIT metadata pool size (default 64K)", parseSize)
     .option("--heap <bytes>", "kernel heap size for kmalloc (default 1M)", parseSize)
     .option("--stack <bytes>", "module stack size (default 8M)", parseSize)
+    .allowUnknownOption()
     .action(async (words: string[], flags: RunFlags) => {
       const { runCommand } = await import("./run-action.js");
       process.exitCode = runCommand(words, flags);
