@@ -176,6 +176,7 @@ export function csmithSuite(first: number): void {
           const problem = compareRun(image, seed, level);
           if (problem === undefined) agreed++;
           else if (!known.has(label)) unexpected.push(`${label}: ${problem}`);
+          if (problem === undefined && known.has(label)) console.log(`csmith ${label} now agrees: remove it from csmith-known-failures.txt`);
         }
       }
       console.log(`csmith seeds ${seeds[0]?.seed}..${seeds[seeds.length - 1]?.seed}: ${agreed} runs agree, ` +
