@@ -12,7 +12,8 @@ import { lowerBinary, lowerCast, lowerCompare, lowerCopy, lowerSelect } from "./
 import { lowerAlloca, lowerGep, lowerLoad, lowerStore } from "./lower/memory.js";
 import { lowerCall } from "./lower/calls.js";
 import { lowerBranch, lowerReturn, lowerSwitch, lowerUnreachable } from "./lower/control.js";
-import { isWide, lowerWide } from "./lower/wide.js";
+import { isWide, lowerCopy as lowerWordCopy, lowerWide } from "./lower/wide.js";
+import { lowerExtractValue, lowerInsertValue } from "./lower/aggregate.js";
 
 /** Each entry takes the instruction type its opcode implies; the table is indexed by opcode. */
 type Lowering = (c: FunctionCompiler, instruction: never) => void;
@@ -28,8 +29,12 @@ const lowerings: LoweringTable = {
   icmp: lowerCompare, select: lowerSelect, freeze: (c: FunctionCompiler, instruction: Instruction) => lowerCopy(c, instruction),
   alloca: lowerAlloca, load: lowerLoad, store: lowerStore, getelementptr: lowerGep,
   call: lowerCall, br: lowerBranch, switch: lowerSwitch, ret: lowerReturn, unreachable: lowerUnreachable,
-  phi: () => {},
+  phi: () => {}, extractvalue: lowerExtractValue, insertvalue: lowerInsertValue,
 };
+
+function isAggregateType(type: Instruction["type"]): boolean {
+  return type.kind === "struct" || type.kind === "array";
+}
 
 function countUses(c: FunctionCompiler): void {
   for (const block of c.fn.blocks) {
@@ -128,6 +133,7 @@ export function compileFunction(services: ModuleServices, fn: Function): Functio
     block.instructions.forEach((instruction, position) => {
       c.nextInstruction = block.instructions[position + 1];
       if (isWide(instruction)) return lowerWide(c, instruction);
+      if ((instruction.opcode === "select" || instruction.opcode === "freeze") && isAggregateType(instruction.type)) return lowerWordCopy(c, instruction);
       const lowering = lowerings[instruction.opcode];
       if (lowering === undefined) return c.refuse(instruction, "not implemented in the first tier");
       lowering(c, instruction as never);

@@ -19,7 +19,7 @@ function emulate(bcPath: string, entry: string, seed: number): { stdout: string;
   return { stdout: Buffer.from(run.output).toString("latin1"), returned: run.value, ending: run.ending };
 }
 
-const programs = ["int64", "narrow", "control", "abi", "bits", "wide"];
+const programs = ["int64", "narrow", "control", "abi", "bits", "wide", "overflow"];
 const compilers: [string, string][] = [["clang-14", "llc-14"], ["clang-19", "llc-19"]];
 const seeds = [3, -7];
 

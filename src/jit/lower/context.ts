@@ -14,7 +14,7 @@ import { InputError, assert } from "../../errors.js";
 import { Assembler, type Label } from "../x86/encoder.js";
 import { Reg } from "../x86/registers.js";
 import { type Imm, type Mem, mem } from "../x86/operands.js";
-import type { Frame } from "../frame.js";
+import { type Frame, valueSlotSize } from "../frame.js";
 import type { DataPool } from "../data.js";
 import type { Layout } from "../layout.js";
 import { refuse } from "../support.js";
@@ -196,6 +196,8 @@ export class FunctionCompiler {
 
   /** 32-bit words a value of this type occupies in its slot. */
   words(type: Type): number {
-    return type.kind === "int" ? Math.ceil(type.bits / 32) : 1;
+    if (type.kind === "int") return Math.ceil(type.bits / 32);
+    if (type.kind === "struct" || type.kind === "array") return valueSlotSize(this.layout, type) / 4;
+    return 1;
   }
 }

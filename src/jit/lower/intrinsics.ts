@@ -11,6 +11,8 @@ import type { FunctionCompiler } from "./context.js";
 import { compare64, loadPair } from "./integer64.js";
 import { predicateTable } from "./integer.js";
 import { variadicArea } from "./calls.js";
+import { elementAt } from "./aggregate.js";
+import { offsetMem } from "../x86/operands.js";
 
 type Expansion = (c: FunctionCompiler, call: CallInstruction, args: Value[], bits: number) => void;
 
@@ -280,6 +282,54 @@ const vaCopy: Expansion = (c, _call, args) => {
   c.asm.mov(32, { base: Reg.ecx, disp: 0 }, Reg.eax);
 };
 
+/** {iN, i1} = llvm.[su](add|sub|mul).with.overflow: the wrapped result and whether it overflowed. */
+function withOverflow(operation: "add" | "sub" | "mul", signed: boolean): Expansion {
+  return (c, call, args, bits) => {
+    const [left, right] = args as [Value, Value];
+    const flagOffset = elementAt(c, call.type, [1]).offset;
+    if (bits > 32) {
+      if (operation === "mul" || bits !== 64) return c.refuse(call, `${operation} with overflow of i${bits}`);
+      c.load(Reg.eax, left);
+      c.load(Reg.edx, left, 1);
+      c.asm.alu(operation, 32, Reg.eax, c.operand(right, Reg.ecx));
+      c.asm.alu(operation === "add" ? "adc" : "sbb", 32, Reg.edx, c.operand(right, Reg.ebx, 1));
+      c.asm.setcc(signed ? Cond.o : Cond.b, Reg.ecx);
+      c.asm.mov(32, c.result(call), Reg.eax);
+      c.asm.mov(32, c.result(call, 1), Reg.edx);
+    } else if (bits === 32) {
+      c.load(Reg.eax, left);
+      if (operation === "mul" && !signed) {
+        c.load(Reg.ecx, right);
+        c.asm.unary("mul", 32, Reg.ecx);
+      } else if (operation === "mul") {
+        c.load(Reg.ecx, right);
+        c.asm.imul(Reg.eax, Reg.ecx);
+      } else {
+        c.asm.alu(operation as "add" | "sub", 32, Reg.eax, c.operand(right, Reg.ecx));
+      }
+      c.asm.setcc(signed ? Cond.o : Cond.b, Reg.ecx);
+      c.asm.mov(32, c.result(call), Reg.eax);
+    } else {
+      narrowWithOverflow(c, operation, signed, left, right, bits);
+      c.asm.mov(32, c.result(call), Reg.eax);
+    }
+    c.asm.alu("and", 32, Reg.ecx, { value: 1 });
+    c.asm.mov(8, offsetMem(c.result(call), flagOffset), Reg.ecx);
+  };
+}
+
+/** i8/i16: the exact result in 32 bits, overflow when it does not survive a round trip to N bits. */
+function narrowWithOverflow(c: FunctionCompiler, operation: "add" | "sub" | "mul", signed: boolean, left: Value, right: Value, bits: number): void {
+  c.loadExtended(Reg.eax, left, bits, signed);
+  c.loadExtended(Reg.ecx, right, bits, signed);
+  if (operation === "mul") c.asm.imul(Reg.eax, Reg.ecx);
+  else c.asm.alu(operation, 32, Reg.eax, Reg.ecx);
+  c.asm.mov(32, Reg.edx, Reg.eax);
+  c.extend(Reg.edx, bits, signed);
+  c.asm.alu("cmp", 32, Reg.edx, Reg.eax);
+  c.asm.setcc(Cond.ne, Reg.ecx);
+}
+
 const stackSave: Expansion = (c, call) => c.store(call, Reg.esp);
 const stackRestore: Expansion = (c, _call, args) => c.load(Reg.esp, args[0]!);
 
@@ -296,6 +346,9 @@ const expansions: Record<string, Expansion> = {
   "llvm.umin": minMax("ult"), "llvm.umax": minMax("ugt"), "llvm.smin": minMax("slt"), "llvm.smax": minMax("sgt"),
   "llvm.usub.sat": usubSat, "llvm.uadd.sat": uaddSat,
   "llvm.ctlz": countZeros(true), "llvm.cttz": countZeros(false), "llvm.ctpop": ctpop,
+  "llvm.sadd.with.overflow": withOverflow("add", true), "llvm.uadd.with.overflow": withOverflow("add", false),
+  "llvm.ssub.with.overflow": withOverflow("sub", true), "llvm.usub.with.overflow": withOverflow("sub", false),
+  "llvm.smul.with.overflow": withOverflow("mul", true), "llvm.umul.with.overflow": withOverflow("mul", false),
   "llvm.va_start": vaStart, "llvm.va_copy": vaCopy, "llvm.stacksave": stackSave, "llvm.stackrestore": stackRestore,
 };
 

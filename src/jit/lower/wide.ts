@@ -208,8 +208,8 @@ function lowerCompare(c: FunctionCompiler, instruction: CompareInstruction): voi
   c.store(instruction, Reg.eax);
 }
 
-/** select and freeze: copy every word of the chosen value. */
-function lowerCopy(c: FunctionCompiler, instruction: Instruction): void {
+/** select and freeze: copy every word of the chosen value (also for aggregate values). */
+export function lowerCopy(c: FunctionCompiler, instruction: Instruction): void {
   const words = c.words(instruction.type);
   const copy = (value: Value): void => {
     for (let index = 0; index < words; index++) {
