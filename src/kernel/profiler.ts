@@ -9,8 +9,8 @@
  * slot (`call dword [slot]`, function pointers through a stub doing `jmp dword [slot]`; see
  * src/jit/module.ts). With profiling on, each slot is pointed at an 11-byte trampoline in the
  * code pool, `inc dword [calls]; jmp body`, so every call bumps the record's counter. Flags are
- * dead across a cdecl call, so the `inc` changes nothing the program can see; the cost is one
- * instruction per call. TODO(tiers): recompile when a counter passes 100 / 1000 / 10000 by
+ * dead across a cdecl call, so the `inc` changes nothing the program can see; the cost is two
+ * instructions per call (inc, jmp). TODO(tiers): recompile when a counter passes 100 / 1000 / 10000 by
  * storing the new body's address into the trampoline's jump or the slot.
  */
 import type { Machine } from "../emu/machine.js";
