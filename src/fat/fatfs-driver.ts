@@ -23,7 +23,7 @@ export interface SectorStore {
 export interface FatFsDriver {
   ff: FatFs;
   constants: typeof import("js-fatfs");
-  /** Points the disk callbacks at `store` (undefined: no volume). */
+  /** Points the disk callbacks at `store` (undefined: none). One volume at a time per process. */
   attach(store: SectorStore | undefined): void;
   /** The error a disk callback caught since the last call, if any (and clears it). */
   takeDiskError(): unknown;
@@ -74,6 +74,9 @@ async function createDriver(): Promise<FatFsDriver> {
     ff,
     constants: FatFsModule,
     attach: (next) => {
+      if (next !== undefined && store !== undefined) {
+        throw new Error("internal error: js-fatfs serves one volume at a time; unmount the other first");
+      }
       store = next;
       diskError = undefined;
     },
