@@ -1,6 +1,6 @@
 // Random programs: csmith (no argc, integers only) compiled by clang-14 at -O0 and -O2; our
 // JIT's output run natively must print the same checksum as llc's build of the same .bc.
-// MKIMG_JIT_CSMITH_SEEDS=N runs more seeds (default 8 per run; seeds are fixed so a failure
+// MKIMG_JIT_CSMITH_SEEDS=N runs more seeds (default 4 per run; seeds are fixed so a failure
 // reproduces). Programs whose native build does not finish in time are skipped and counted.
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -13,7 +13,7 @@ import { jitRunNative } from "./helpers/jit-native.js";
 
 const root = new URL("../../", import.meta.url).pathname;
 const cache = join(root, ".cache/jit-csmith");
-const seedCount = Number(process.env.MKIMG_JIT_CSMITH_SEEDS ?? 8);
+const seedCount = Number(process.env.MKIMG_JIT_CSMITH_SEEDS ?? 4);
 const firstSeed = Number(process.env.MKIMG_JIT_CSMITH_FIRST ?? 1000);
 
 function build(seed: number, level: 0 | 2): string {
