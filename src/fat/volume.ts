@@ -64,8 +64,9 @@ export class FatVolume {
 
   static async mount(store: SectorStore, options: MountOptions): Promise<FatVolume> {
     const driver = await loadFatFs();
+    const stamp = options.clock();
     driver.attach(store);
-    const volume = new FatVolume(driver, options.imageName, options.clock());
+    const volume = new FatVolume(driver, options.imageName, stamp);
     const result = volume.call(() => driver.ff.f_mount(volume.workArea, "", 1));
     if (result !== FR_OK) {
       volume.release();
