@@ -35,6 +35,8 @@ interface Scope { readonly blockId: number; readonly width: number; readonly abb
 const CHAR6 = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._";
 const CHAR6_CODES = Array.from(CHAR6, (char) => char.charCodeAt(0));
 const TWO_32 = 4294967296;
+/** Records with up to this many operands reuse one array per length. */
+const POOLED_LENGTH = 64;
 
 export class BitstreamCursor {
   readonly file: string;
@@ -54,8 +56,15 @@ export class BitstreamCursor {
 
   /** Code of the record just read, or block id of the sub-block just entered. */
   code = 0;
-  /** Operands of the record just read (a fresh array per record: young garbage is cheaper than truncating). */
+  /**
+   * Operands of the record just read, in an array of exact length that is only valid until the
+   * next record: records of one length share an array (see `operandArray`); copy to keep.
+   */
   ops: number[] = [];
+  /** Operand arrays by length, reused from record to record (most records are short). */
+  private readonly pool: number[][] = [];
+  /** Scalar operands read before an array's length is known (reused; only grows). */
+  private readonly scratch: number[] = [];
   /** Operand index -> exact value, for VBR operands above 2^53 in the record just read. */
   wide: Map<number, bigint> | undefined;
   /** Blob of the record just read, if its abbreviation has one. */
@@ -286,8 +295,6 @@ export class BitstreamCursor {
 
   /** Reads a record whose abbreviation id (read at bit `start`) is `id`. */
   private readRecord(id: number, start: number): void {
-    const ops: number[] = [];
-    this.ops = ops;
     this.wide = undefined;
     this.blob = undefined;
     this.abbrevId = id;
@@ -295,11 +302,14 @@ export class BitstreamCursor {
     if (id === ABBREV_ID.UNABBREV_RECORD) {
       this.code = this.readVBR(6);
       const count = this.readVBR(6);
-      if (count > this.remaining()) this.fail(`record with ${count} operands is longer than its block`, start);
+      // Each operand takes at least 6 bits: the array below is never larger than the block.
+      if (count * 6 > this.remaining()) this.fail(`record with ${count} operands is longer than its block`, start);
+      const ops = this.operandArray(count);
       for (let index = 0; index < count; index++) {
-        ops.push(this.readVBR(6));
+        ops[index] = this.readVBR(6);
         if (this.pendingWide !== undefined) this.takeWide(index);
       }
+      this.ops = ops;
     } else {
       const abbrev = this.scope.abbrevs[id - 4];
       if (abbrev === undefined) this.fail(`abbreviation id ${id} is out of range (${this.scope.abbrevs.length} defined)`, start);
@@ -308,41 +318,76 @@ export class BitstreamCursor {
     if (this.position() > this.scope.endBit) this.fail("record runs past the end of its block", start);
   }
 
+  /**
+   * The operands of an abbreviated record, in an array of exact size: the scalars before an
+   * array are read into `scratch` until the array's length is known.
+   */
   private readAbbreviated(abbrev: Abbreviation, start: number): void {
     const { kinds, values } = abbrev;
     // The first operand is the record code.
     const first = kinds[0]!;
     if (first === OP_ARRAY || first === OP_BLOB) this.fail("abbreviation starts with an array or a blob", start);
-    this.pushScalar(first, values[0]!);
-    this.code = this.ops.pop()!;
-    this.wide = undefined;
-    for (let index = 1; index < kinds.length; index++) {
-      const kind = kinds[index]!;
-      if (kind === OP_ARRAY) {
-        const count = this.readVBR(6);
-        if (count > this.remaining()) this.fail(`array of ${count} elements is longer than its block`, start);
-        const elementKind = kinds[index + 1]!;
-        const elementValue = values[index + 1]!;
-        for (let element = 0; element < count; element++) this.pushScalar(elementKind, elementValue);
-        index++;
-      } else if (kind === OP_BLOB) {
-        this.readBlob(start);
-      } else {
-        this.pushScalar(kind, values[index]!);
-      }
+    this.code = this.scalar(first, values[0]!);
+    this.pendingWide = undefined;
+    // checkAbbreviation: an array is second to last (its element last), a blob last.
+    const last = kinds.length - 1;
+    if (last >= 2 && kinds[last - 1] === OP_ARRAY) {
+      this.readWithArray(abbrev, start);
+      return;
     }
+    const blob = kinds[last] === OP_BLOB;
+    const count = blob ? last - 1 : last;
+    const ops = this.operandArray(count);
+    for (let index = 0; index < count; index++) ops[index] = this.operand(kinds[index + 1]!, values[index + 1]!, index);
+    this.ops = ops;
+    if (blob) this.readBlob(start);
   }
 
-  private pushScalar(kind: number, value: number): void {
-    const ops = this.ops;
+  /** The operands of a record whose abbreviation ends with an array. */
+  private readWithArray({ kinds, values }: Abbreviation, start: number): void {
+    const last = kinds.length - 1;
+    const scalars = last - 2;
+    const scratch = this.scratch;
+    for (let index = 0; index < scalars; index++) scratch[index] = this.operand(kinds[index + 1]!, values[index + 1]!, index);
+    const count = this.readVBR(6);
+    const elementKind = kinds[last]!;
+    const elementValue = values[last]!;
+    // An element takes at least its width (char6: 6 bits; literals are refused as elements).
+    const elementBits = elementKind === OP_CHAR6 ? 6 : elementValue;
+    if (count * elementBits > this.remaining()) this.fail(`array of ${count} elements is longer than its block`, start);
+    const ops = this.operandArray(scalars + count);
+    for (let index = 0; index < scalars; index++) ops[index] = scratch[index]!;
+    for (let index = scalars; index < ops.length; index++) ops[index] = this.operand(elementKind, elementValue, index);
+    this.ops = ops;
+  }
+
+  /**
+   * An array of `count` elements for the operands of the record being read. A fresh array per
+   * record is the reader's main garbage (a third of all it allocates), so arrays of up to
+   * POOLED_LENGTH elements are reused; every element is overwritten by the caller.
+   */
+  private operandArray(count: number): number[] {
+    if (count > POOLED_LENGTH) return new Array<number>(count);
+    let ops = this.pool[count];
+    if (ops === undefined) this.pool[count] = ops = new Array<number>(count);
+    return ops;
+  }
+
+  /** Operand `index` of the record being read, encoded as `kind`; keeps its exact value if wide. */
+  private operand(kind: number, value: number, index: number): number {
+    const result = this.scalar(kind, value);
+    if (this.pendingWide !== undefined) this.takeWide(index);
+    return result;
+  }
+
+  private scalar(kind: number, value: number): number {
     switch (kind) {
-      case OP_LITERAL: ops.push(value); return;
-      case OP_FIXED: ops.push(this.readWide(value)); break;
-      case OP_VBR: ops.push(this.readVBR(value)); break;
-      case OP_CHAR6: ops.push(CHAR6_CODES[this.read(6)]!); return;
-      default: this.fail("array element of an abbreviation is an array or a blob");
+      case OP_LITERAL: return value;
+      case OP_FIXED: return this.readWide(value);
+      case OP_VBR: return this.readVBR(value);
+      case OP_CHAR6: return CHAR6_CODES[this.read(6)]!;
+      default: return this.fail("array element of an abbreviation is an array or a blob");
     }
-    if (this.pendingWide !== undefined) this.takeWide(ops.length - 1);
   }
 
   private takeWide(index: number): void {
