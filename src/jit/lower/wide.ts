@@ -1,7 +1,8 @@
 /**
- * Integers wider than 64 bits (i65..i128: csmith's bitfield structs give i72, i120, i128),
- * word by word through their slots: load, store, and/or/xor, add/sub (adc/sbb chains), multiply (schoolbook), shifts
- * by a constant (shld/shrd per word), trunc, zext/sext, icmp eq/ne, select, freeze. Anything
+ * Integers wider than 64 bits (up to i1024; csmith's bitfield structs give i72 .. i168), word
+ * by word through their slots: load, store, and/or/xor, add/sub (adc/sbb chains), multiply
+ * (schoolbook), shifts by a constant (shld/shrd per word), trunc, zext/sext, icmp eq/ne,
+ * select, freeze. Anything
  * else on such a value (divide, a variable shift, passing one to a call) is refused.
  * Words above a value's width are undefined in its slot; `word` extends on the way in.
  */
@@ -12,7 +13,7 @@ import type { AluOp } from "../x86/encoder.js";
 import type { FunctionCompiler } from "./context.js";
 import { addressOf } from "./memory.js";
 
-export const maximumWideBits = 128;
+export const maximumWideBits = 1024;
 
 function widthOf(type: Type): number {
   return type.kind === "int" ? type.bits : 32;
