@@ -5,7 +5,7 @@
 import { readFileSync } from "node:fs";
 import { expect } from "vitest";
 import { describePeers, itPeers } from "../helpers/peers.js";
-import { llcFor, nativeRun } from "../helpers/native.js";
+import { nativeRun } from "../helpers/native.js";
 import { readBitcode } from "../../src/bitcode/reader.js";
 import { jitRunNative } from "./helpers/jit-native.js";
 import { compileC } from "./helpers/compile-c.js";
@@ -36,7 +36,6 @@ describePeers(["clang-14", "clang-19", "llc-14", "llc-19", "gcc"], "JIT codegen 
               Promise.resolve().then(() => jitRunNative(readBitcode(readFileSync(bcPath), { file: label }), program, [seed], label)).catch((error: Error) => error),
               nativeRun(bcPath, program, [seed], llc),
             ]);
-            void llcFor;
             if (ours instanceof Error) { failures.push(`${label}: ${ours.message.split("\n").slice(0, 3).join(" | ")}`); continue; }
             const { compiled: _compiled, ...result } = ours;
             if (JSON.stringify(result) !== JSON.stringify(theirs)) failures.push(`${label}: ours ${JSON.stringify(result)} native ${JSON.stringify(theirs)}`);

@@ -162,9 +162,8 @@ function shiftByConstant(c: FunctionCompiler, instruction: BinaryInstruction, va
 function lowerCast(c: FunctionCompiler, instruction: CastInstruction): void {
   const value = instruction.operands[0]!;
   const from = widthOf(value.type);
-  const to = widthOf(instruction.type);
   if (instruction.opcode !== "trunc" && instruction.opcode !== "zext" && instruction.opcode !== "sext" && instruction.opcode !== "bitcast") {
-    c.refuse(instruction, `${instruction.opcode} of i${Math.max(from, to)}`);
+    c.refuse(instruction, `${instruction.opcode} of i${Math.max(from, widthOf(instruction.type))}`);
   }
   const extend = instruction.opcode === "sext" ? "sign" : instruction.opcode === "zext" ? "zero" : "none";
   for (let index = 0; index < c.words(instruction.type); index++) {
@@ -183,7 +182,6 @@ function lowerCast(c: FunctionCompiler, instruction: CastInstruction): void {
     }
     storeWord(c, instruction, Reg.eax, index);
   }
-  void to;
 }
 
 /** eq/ne: or of the xor of every (zero-extended) word pair; returns the condition. */
