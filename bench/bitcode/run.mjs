@@ -2,8 +2,11 @@
 /**
  * Benchmark: read a large real program's bitcode, SQLite's amalgamation compiled by clang-14,
  * with mkimg's reader (whole process: node start, read, parse) against `llvm-dis-14 -o /dev/null`
- * on the same file, one run each. Also prints figures for reading + verifying and for reading +
- * verifying + printing. Needs `npx tsc -p .` first (it runs dist/).
+ * on the same file, one run each. Two ways of running the reader: `bin/mkimg ir FILE --function
+ * sqlite3_libversion` (what a user runs: reads the whole module, prints one short function), and
+ * read-once.mjs (the reader alone) under node with the V8 flags of bin/mkimg's `#!` line. Also
+ * prints figures for reading + verifying and for reading + verifying + printing. Needs
+ * `npx tsc -p .` first (it runs dist/).
  *
  * With --compare, also checks that our printed module equals llvm-dis-14's text after the
  * normalisation of docs/IR.md (src/ir/normalise.ts), line for line.
@@ -12,7 +15,7 @@
  * extracted sqlite3.c, and sqlite3-clang14-O2.bc (`clang-14 -m32 -O2 -c -emit-llvm`, ~50 s once).
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, renameSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, statSync } from "node:fs";
 import { join } from "node:path";
 
 const root = new URL("../../", import.meta.url).pathname;
@@ -55,14 +58,20 @@ function time(command, args) {
 const bitcode = sqliteBitcode();
 const megabytes = statSync(bitcode).size / (1024 * 1024);
 const reader = join(root, "bench/bitcode/read-once.mjs");
+const mkimg = join(root, "bin/mkimg");
+// The node flags of bin/mkimg's `#!/usr/bin/env -S node ...` line, so read-once.mjs runs as mkimg does.
+const nodeFlags = readFileSync(mkimg, "latin1").split("\n")[0].split(/\s+/).filter((word) => word.startsWith("--"));
+const readOnce = (mode) => time(process.execPath, [...nodeFlags, reader, bitcode, mode]);
 const figures = [
   ["llvm-dis-14 -o /dev/null", time("llvm-dis-14", [bitcode, "-o", "/dev/null"])],
-  ["mkimg read", time(process.execPath, [reader, bitcode, "read"])],
-  ["mkimg read + verify", time(process.execPath, [reader, bitcode, "verify"])],
-  ["mkimg read + verify + print", time(process.execPath, [reader, bitcode, "print"])],
+  ["mkimg ir --function (1 fn)", time(mkimg, ["ir", bitcode, "--function", "sqlite3_libversion"])],
+  ["mkimg read", readOnce("read")],
+  ["mkimg read + verify", readOnce("verify")],
+  ["mkimg read + verify + print", readOnce("print")],
 ];
 const baseline = figures[0][1];
 console.log(`sqlite3.c, clang-14 -m32 -O2: ${megabytes.toFixed(2)} MiB of bitcode (${bitcode})`);
+console.log(`"mkimg ir": ${mkimg} ir FILE --function sqlite3_libversion; "mkimg read": node ${nodeFlags.join(" ")} read-once.mjs`);
 for (const [name, seconds] of figures) {
   const ratio = seconds / baseline;
   console.log(`${name.padEnd(30)} ${seconds.toFixed(3)} s  ${(megabytes / seconds).toFixed(2).padStart(6)} MiB/s  ` +
