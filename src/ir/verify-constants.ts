@@ -72,6 +72,8 @@ function ownProblem(constant: Constant): string | undefined {
  * found sound, so shared ones are visited once.
  */
 export function constantProblem(root: Constant, checked: Set<Constant>): string | undefined {
+  const kind = root.valueKind;
+  if ((kind !== "expr" && kind !== "aggregate" && kind !== "data") || checked.has(root)) return undefined;
   const open = new Set<Constant>();
   const stack: [Constant, boolean][] = [[root, false]];
   while (stack.length > 0) {
