@@ -465,8 +465,9 @@ export function codesToText(codes: readonly number[], from: number, to: number):
 
 const littleEndian = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
-/** The bytes as little-endian 32-bit words, zero-padded to a whole word. */
+/** The bytes as little-endian 32-bit words, zero-padded to a whole word (a view when aligned). */
 function toWords(bytes: Uint8Array): Uint32Array {
+  if (littleEndian && bytes.byteOffset % 4 === 0 && bytes.length % 4 === 0) return new Uint32Array(bytes.buffer, bytes.byteOffset, bytes.length / 4);
   const count = Math.ceil(bytes.length / 4);
   const buffer = new ArrayBuffer(count * 4);
   new Uint8Array(buffer).set(bytes);

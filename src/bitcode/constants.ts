@@ -68,6 +68,11 @@ function checkNesting(context: ReaderContext, constants: readonly Patchable[], b
   const depth = new Map<Constant, number>();
   for (const root of constants) {
     if (depth.has(root)) continue;
+    // Most constants (strings, GEPs of globals) have no aggregate or expression operands.
+    if (!hasNestedConstant(root)) {
+      depth.set(root, 1);
+      continue;
+    }
     const stack: { constant: Patchable; next: number; deepest: number }[] = [{ constant: root, next: 0, deepest: 0 }];
     const onStack = new Set<Constant>([root]);
     while (stack.length > 0) {
@@ -94,6 +99,12 @@ function checkNesting(context: ReaderContext, constants: readonly Patchable[], b
       if (parent !== undefined) parent.deepest = Math.max(parent.deepest, frame.deepest + 1);
     }
   }
+}
+
+function hasNestedConstant(constant: Patchable): boolean {
+  const children = constant.valueKind === "aggregate" ? constant.elements : constant.operands;
+  for (const child of children) if (child.valueKind === "aggregate" || child.valueKind === "expr") return true;
+  return false;
 }
 
 /** A constant operand by absolute id, typed (a placeholder if it comes later). */
