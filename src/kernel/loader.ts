@@ -12,6 +12,7 @@
 import { readBitcode } from "../bitcode/reader.js";
 import { InputError } from "../errors.js";
 import type { Function, Module, Type } from "../ir/index.js";
+import { checkModule } from "../ir/verify.js";
 import { compileModule, type CompiledFunction, type CompiledModule } from "../jit/module.js";
 import { parseModule, type ModuleHeader } from "../module/header.js";
 import type { JitAllocator } from "./allocator.js";
@@ -41,6 +42,8 @@ export function loadModule(bytes: Uint8Array, where: string, options: LoadOption
   const readStart = performance.now();
   const module = readModuleBitcode(bitcode, where, layout, options.force);
   const readMs = performance.now() - readStart;
+  // The JIT trusts its input: IR that reads cleanly but breaks SSA rules is refused here.
+  checkModule(module, where);
   const entryFunction = findEntry(module, header.entry, where);
   const jitStart = performance.now();
   const compiled = compileModule(module, options.allocator.target(options.resolveExternal), {
