@@ -114,16 +114,22 @@ function answerIoctl(
 }
 
 /**
- * Runs `call` with Date.now pinned so that FatFs's localtime() yields the UTC fields of `at`
- * (milliseconds since 1970): the wasm runtime's localtime reads local-time getters of a Date.
- * Its tzset() also asks Intl for the zone's name (toLocaleTimeString, slow, and unused by
- * FatFs) on every call; that is answered with a constant for the duration of the call.
+ * The value Date.now must return while FatFs runs so that its localtime() yields the UTC fields
+ * of `at` (milliseconds since 1970): the wasm runtime's localtime reads local-time getters.
  */
-export function withFatClock<T>(at: number, call: () => T): T {
+export function fatClockFor(at: number): number {
+  return at + new Date(at).getTimezoneOffset() * 60_000;
+}
+
+/**
+ * Runs `call` with Date.now returning `clock` (from fatClockFor). FatFs's tzset() also asks
+ * Intl for the zone's name (toLocaleTimeString: slow, and unused by FatFs) on every timestamp;
+ * that is answered with a constant for the duration of the call.
+ */
+export function withFatClock<T>(clock: number, call: () => T): T {
   const realNow = Date.now;
   const realLocaleTime = Date.prototype.toLocaleTimeString;
-  const local = at + new Date(at).getTimezoneOffset() * 60_000;
-  Date.now = () => local;
+  Date.now = () => clock;
   Date.prototype.toLocaleTimeString = zoneNameStub;
   try {
     return call();

@@ -9,7 +9,7 @@
  * Errors are InputErrors about the image: `disk.img: /FIB.BC: already exists`.
  */
 import { InputError } from "../errors.js";
-import { loadFatFs, withFatClock, type FatFsDriver, type SectorStore } from "./fatfs-driver.js";
+import { fatClockFor, loadFatFs, withFatClock, type FatFsDriver, type SectorStore } from "./fatfs-driver.js";
 import { FR_DENIED, FR_DISK_ERR, FR_EXIST, FR_NO_FILE, FR_NO_PATH, FR_OK, describeResult } from "./fatfs-results.js";
 
 export interface DirEntry {
@@ -44,7 +44,8 @@ export class FatVolume {
   private readonly directory: number;
   private readonly count: number;
   private readonly chunk: number;
-  private readonly stamp: number;
+  /** What Date.now returns during FatFs calls (see fatfs-driver.ts). */
+  private readonly clock: number;
   private mounted = true;
 
   private constructor(
@@ -59,7 +60,7 @@ export class FatVolume {
     this.directory = ff.malloc(constants.sizeof_DIR);
     this.count = ff.malloc(4);
     this.chunk = ff.malloc(CHUNK);
-    this.stamp = Math.max(stamp, FAT_EPOCH_MS);
+    this.clock = fatClockFor(Math.max(stamp, FAT_EPOCH_MS));
   }
 
   static async mount(store: SectorStore, options: MountOptions): Promise<FatVolume> {
@@ -255,7 +256,7 @@ export class FatVolume {
 
   private call<T>(action: () => T): T {
     if (!this.mounted) throw new Error("internal error: volume is unmounted");
-    return withFatClock(this.stamp, action);
+    return withFatClock(this.clock, action);
   }
 
   private check(result: number, path: string, doing: string): void {
