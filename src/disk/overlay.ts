@@ -93,22 +93,35 @@ export class SectorOverlay implements SectorStore {
 
   /**
    * The written sectors as runs of consecutive sectors (by position in the image file),
-   * split into direct and journaled runs by `isDirect(lba)`.
+   * split into direct and journaled runs by `isDirect(lba)`. A run whose sectors also sit
+   * consecutively in one arena chunk (file data, usually) is a view, not a copy.
    */
   runs(isDirect: (lba: number) => boolean = () => false): DirtyRuns {
     const lbas = Float64Array.from(this.dirtyLbas).sort();
-    const all = new Uint8Array(lbas.length * SECTOR_SIZE);
-    lbas.forEach((lba, index) => all.set(this.slotBytes(this.dirty.get(lba)!), index * SECTOR_SIZE));
     const result: DirtyRuns = { direct: [], journaled: [] };
     for (let start = 0; start < lbas.length; ) {
       const direct = isDirect(lbas[start]!);
       let end = start + 1;
       while (end < lbas.length && lbas[end] === lbas[end - 1]! + 1 && isDirect(lbas[end]!) === direct) end++;
-      const run = { position: this.device.offset + lbas[start]! * SECTOR_SIZE, data: all.subarray(start * SECTOR_SIZE, end * SECTOR_SIZE) };
+      const run = { position: this.device.offset + lbas[start]! * SECTOR_SIZE, data: this.runBytes(lbas.subarray(start, end)) };
       (direct ? result.direct : result.journaled).push(run);
       start = end;
     }
     return result;
+  }
+
+  /** The bytes of consecutive sectors `lbas`: a view into the arena when it can be one. */
+  private runBytes(lbas: Float64Array): Uint8Array {
+    const first = this.dirty.get(lbas[0]!)!;
+    const last = first + lbas.length - 1;
+    const sameChunk = Math.floor(first / CHUNK_SECTORS) === Math.floor(last / CHUNK_SECTORS);
+    if (sameChunk && lbas.every((lba, index) => this.dirty.get(lba) === first + index)) {
+      const chunk = this.chunks[Math.floor(first / CHUNK_SECTORS)]!;
+      return chunk.subarray((first % CHUNK_SECTORS) * SECTOR_SIZE, ((last % CHUNK_SECTORS) + 1) * SECTOR_SIZE);
+    }
+    const bytes = new Uint8Array(lbas.length * SECTOR_SIZE);
+    lbas.forEach((lba, index) => bytes.set(this.slotBytes(this.dirty.get(lba)!), index * SECTOR_SIZE));
+    return bytes;
   }
 
   private slotBytes(slot: number): Uint8Array {
