@@ -39,7 +39,9 @@ function isAggregateType(type: Instruction["type"]): boolean {
 function countUses(c: FunctionCompiler): void {
   for (const block of c.fn.blocks) {
     for (const instruction of block.instructions) {
-      for (const operand of instruction.operands) c.useCount.set(operand, (c.useCount.get(operand) ?? 0) + 1);
+      for (const operand of instruction.operands) {
+        if (operand.valueKind === "instruction") c.useCount.set(operand, (c.useCount.get(operand) ?? 0) + 1);
+      }
     }
   }
 }

@@ -95,10 +95,12 @@ export class FunctionCompiler {
       const alloca = this.forwardedLoads.get(value);
       if (alloca !== undefined) return { kind: "mem", mem: mem(Reg.ebp, this.frame.addresses.get(alloca)! + 4 * half) };
     }
-    const address = this.frame.addresses.get(value);
-    if (address !== undefined) return { kind: "addr", mem: mem(Reg.ebp, address) };
-    const slot = this.frame.slots.get(value);
-    if (slot !== undefined) return { kind: "mem", mem: mem(Reg.ebp, slot + 4 * half) };
+    if (value.valueKind === "instruction" || value.valueKind === "argument") {
+      const address = this.frame.addresses.get(value);
+      if (address !== undefined) return { kind: "addr", mem: mem(Reg.ebp, address) };
+      const slot = this.frame.slots.get(value);
+      if (slot !== undefined) return { kind: "mem", mem: mem(Reg.ebp, slot + 4 * half) };
+    }
     switch (value.valueKind) {
       case "int": {
         const word = BigInt.asIntN(32, value.value >> BigInt(32 * half));
