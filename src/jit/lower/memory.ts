@@ -59,7 +59,8 @@ function scaledIndex(c: FunctionCompiler, gep: Instruction, address: Mem, index:
   const bits = c.bits(index.type, gep);
   c.loadExtended(Reg.edi, index, Math.min(bits, 32), true);
   if (size === 1 || size === 2 || size === 4 || size === 8) return { ...address, index: Reg.edi, scale: size };
-  c.asm.imul(Reg.edi, Reg.edi, size);
+  if (size > 0 && (size & (size - 1)) === 0) c.asm.shift("shl", 32, Reg.edi, Math.log2(size));
+  else c.asm.imul(Reg.edi, Reg.edi, size);
   return { ...address, index: Reg.edi, scale: 1 };
 }
 
