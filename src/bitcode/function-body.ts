@@ -106,7 +106,10 @@ export function readFunctionBody(context: ReaderContext, fn: Function): void {
   for (const param of fn.params) context.values.push(param);
   const state = new FunctionState(context, fn);
   let current = 0;
+  // The current block's instructions: `open[0..count)`, copied out exactly at its terminator.
+  // The array is reused from block to block (emptying it would free its storage each time).
   const open: Instruction[] = [];
+  let count = 0;
   for (;;) {
     const entry = cursor.advance();
     if (entry === ENTRY_END_BLOCK) break;
@@ -127,7 +130,7 @@ export function readFunctionBody(context: ReaderContext, fn: Function): void {
     state.slot = 0;
     const instruction = reader(state);
     instruction.parent = block;
-    open.push(instruction);
+    open[count++] = instruction;
     if (context.values.handedOut) {
       state.patch.push(instruction);
       context.values.handedOut = false;
@@ -135,8 +138,8 @@ export function readFunctionBody(context: ReaderContext, fn: Function): void {
     if (instruction.type.kind !== "void") context.values.push(instruction);
     if (terminatorCodes.has(code)) {
       // An exact-size copy: arrays grown by push keep spare capacity for the module's lifetime.
-      block.instructions = open.slice();
-      open.length = 0;
+      block.instructions = open.slice(0, count);
+      count = 0;
       current++;
     }
   }
@@ -144,13 +147,16 @@ export function readFunctionBody(context: ReaderContext, fn: Function): void {
   context.values.truncate(moduleValues);
 }
 
+/** Instructions of a declared block until its terminator is read (a function with a block left so is refused). */
+const notFilledYet: Instruction[] = Object.freeze([]) as unknown as Instruction[];
+
 function declareBlocks(state: FunctionState): void {
   const context: ReaderContext = state.context;
   const count = context.op(0, "DECLAREBLOCKS");
   if (state.blocks.length > 0) context.fail(`${state.fn.name}: DECLAREBLOCKS twice`);
   if (count === 0 || count > context.cursor.remaining()) context.fail(`${state.fn.name}: DECLAREBLOCKS of ${count} blocks`);
   const blocks: BasicBlock[] = new Array<BasicBlock>(count);
-  for (let index = 0; index < count; index++) blocks[index] = { valueKind: "block", name: undefined, instructions: [], parent: state.fn };
+  for (let index = 0; index < count; index++) blocks[index] = { valueKind: "block", name: undefined, instructions: notFilledYet, parent: state.fn };
   state.blocks = blocks;
 }
 
