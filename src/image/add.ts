@@ -2,7 +2,7 @@
  * `mkimg add`: put modules on an image, all in one transaction.
  *
  * Each input is read and checked before the image is opened: raw LLVM bitcode is wrapped
- * (name = file stem unless --name, entry = defaultEntry unless --entry), a wrapped LLBC module
+ * (name = file stem unless --name, entry = --entry if the module defines it, else its only exported function), a wrapped LLBC module
  * is validated and stored byte for byte, anything else is refused. The name on the disk is the
  * uppercase 8.3 form of the stem with extension .BC, in the root directory, where BareFlow's
  * kernel looks; a stem that does not fit is an error suggesting --as (never truncated).
@@ -17,7 +17,7 @@ import { formatImage } from "../fat/format.js";
 import { isValidShortName, shortNameFromFile } from "../fat/names.js";
 import { isWrappedModule, parseModule, startsWithLlvmMagic, describeMagic } from "../module/header.js";
 import { readInputFile } from "../module/io.js";
-import { defaultEntry, moduleStem, wrapModule } from "../module/wrap.js";
+import { moduleStem, resolveEntry, wrapModule } from "../module/wrap.js";
 import { changeImage, type ImageOptions } from "./session.js";
 import { joinImagePath, normaliseImagePath } from "./paths.js";
 
@@ -93,7 +93,7 @@ function prepareFile(file: string, options: AddOptions): Prepared {
   const name = options.name ?? moduleStem(file);
   const wrapped = wrapModule(
     bytes,
-    { name, entry: options.entry ?? defaultEntry(bytes, name, file), optLevel: options.optLevel, version: options.version },
+    { name, entry: resolveEntry(bytes, name, options.entry, file), optLevel: options.optLevel, version: options.version },
     file,
   );
   return { source: file, diskName, bytes: wrapped, wrapped: true };

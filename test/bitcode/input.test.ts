@@ -117,5 +117,9 @@ describePeers(["clang-14"], "entry functions", () => {
     const wrapped = mkimg("wrap", "cli.bc");
     expect(wrapped.status).toBe(0);
     expect(wrapped.stdout).toMatch(/^cli\.mod: module cli, entry run, /);
+    const wrongEntry = mkimg("wrap", "cli.bc", "--entry", "twice");
+    expect([wrongEntry.status, wrongEntry.stderr]).toEqual([2, "mkimg: cli.bc: entry twice is not defined in the module (it defines: run)\n"]);
+    const added = mkimg("add", "cli.bc", "--image", "entry.img", "--entry", "main");
+    expect([added.status, added.stderr]).toEqual([2, "mkimg: cli.bc: entry main is not defined in the module (it defines: run)\n"]);
   });
 });

@@ -60,10 +60,10 @@ describePeers(["fsck.fat", "mcopy", "mdir"], "image commands against fsck.fat an
     );
     files["/SUM.BC"] = fs.readFileSync(path.join(work, "sum.mod"));
     files["/BIG.BC"] = wrapModule(fakeBitcode(100_000, 1), { name: "big", entry: "big" }, "big.bc");
-    mkimgOk(work, ["add", "--image", image, "fibonacci.bc", "--as", "fib.bc", "--opt", "2", "--entry", "fibonacci"], env);
+    mkimgOk(work, ["add", "--image", image, "fibonacci.bc", "--as", "fib.bc", "--opt", "2", "--entry", "answer"], env);
     files["/FIB.BC"] = wrapModule(
       new Uint8Array(fs.readFileSync(path.join(work, "fibonacci.bc"))),
-      { name: "fibonacci", entry: "fibonacci", optLevel: 2 },
+      { name: "fibonacci", entry: "answer", optLevel: 2 },
       "fibonacci.bc",
     );
     expectImageHolds(imagePath(), files, directories);
@@ -123,7 +123,7 @@ describePeers(["fsck.fat", "mcopy", "mdir"], "image commands against fsck.fat an
         "     <DIR>  2023-11-14 22:13:20  MODS/\n" +
         "      2040  2023-11-14 22:13:20  MODS/FIB2.BC  module fibonacci entry answer O0 version 1 bitcode 1912 layout 128 crc ok\n" +
         "    100128  2023-11-14 22:13:20  MODS/BIG.BC  module big entry big O0 version 1 bitcode 100000 layout 128 crc ok\n" +
-        "      2040  2023-11-14 22:13:20  FIB.BC  module fibonacci entry fibonacci O2 version 1 bitcode 1912 layout 128 crc ok\n",
+        "      2040  2023-11-14 22:13:20  FIB.BC  module fibonacci entry answer O2 version 1 bitcode 1912 layout 128 crc ok\n",
     );
     const json = JSON.parse(mkimgOk(work, ["ls", "--json", image, "MODS"], env)) as unknown[];
     expect(json[1]).toEqual({

@@ -1,7 +1,7 @@
 /**
  * The work of `mkimg wrap`, loaded only when the command runs.
  */
-import { defaultEntry, moduleStem, wrapModule, type Layout } from "../../module/index.js";
+import { moduleStem, resolveEntry, wrapModule, type Layout } from "../../module/index.js";
 import { readInputFile, writeOutputFile } from "../../module/io.js";
 import { crc32 } from "../../module/crc32.js";
 
@@ -17,7 +17,7 @@ export interface WrapCommandFlags {
 export function wrapCommand(input: string, flags: WrapCommandFlags): void {
   const bitcode = readInputFile(input);
   const name = flags.name ?? moduleStem(input);
-  const entry = flags.entry ?? defaultEntry(bitcode, name, input);
+  const entry = resolveEntry(bitcode, name, flags.entry, input);
   const layout = flags.layout ?? 128;
   const wrapped = wrapModule(bitcode, { name, entry, optLevel: flags.opt, version: flags.version, layout }, input);
   const output = flags.output ?? defaultOutput(input);
