@@ -7,7 +7,7 @@ import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { expect } from "vitest";
+import { afterAll, expect } from "vitest";
 
 export const ROOT = new URL("../../", import.meta.url).pathname;
 export const MKIMG = path.join(ROOT, "bin/mkimg");
@@ -32,9 +32,18 @@ export function mkimgOk(cwd: string, args: string[], env: Record<string, string>
   return result.stdout;
 }
 
+const made: string[] = [];
+
+/** A fresh temporary folder, removed when the test file has finished. */
 export function tempDir(prefix: string): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), `mkimg-${prefix}-`));
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), `mkimg-${prefix}-`));
+  made.push(folder);
+  return folder;
 }
+
+afterAll(() => {
+  for (const folder of made.splice(0)) fs.rmSync(folder, { recursive: true, force: true });
+});
 
 const MTOOLS_ENV = { ...process.env, MTOOLS_SKIP_CHECK: "1" };
 
