@@ -19,7 +19,7 @@ const firstSeed = Number(process.env.MKIMG_JIT_CSMITH_FIRST ?? 1000);
 function build(seed: number, level: 0 | 2): string {
   mkdirSync(cache, { recursive: true });
   const source = join(cache, `p${seed}.c`);
-  if (!existsSync(source)) writeFileSync(source, execFileSync("csmith", ["--seed", String(seed), "--no-argc"]));
+  if (!existsSync(source)) writeFileSync(source, execFileSync("csmith", ["--seed", String(seed), "--no-argc"], { cwd: cache }));
   const output = join(cache, `p${seed}.O${level}.v3.bc`);
   if (!existsSync(output)) {
     execFileSync("clang-14", ["-target", "i386-unknown-none", "-ffreestanding", "-fno-builtin", "-nostdlib", "-c", "-emit-llvm",

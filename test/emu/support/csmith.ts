@@ -21,7 +21,7 @@ export function csmithSource(seed: number): string {
   const directory = join(cacheDirectory, "csmith");
   mkdirSync(directory, { recursive: true });
   const path = join(directory, `seed-${seed}.c`);
-  if (!existsSync(path)) writeFileSync(path, execFileSync("csmith", ["--seed", String(seed), ...csmithOptions]));
+  if (!existsSync(path)) writeFileSync(path, execFileSync("csmith", ["--seed", String(seed), ...csmithOptions], { cwd: directory }));
   return path;
 }
 
