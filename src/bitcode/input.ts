@@ -4,6 +4,7 @@
  * the image reader resolves: `disk.img:/MODS/fib.bc`). The result carries the name used in
  * messages (`disk.img:FIB.BC`) and the raw bitcode, so callers can report and re-read it.
  */
+import { recoverImageFile } from "../disk/commit.js";
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { InputError } from "../errors.js";
 import { openFat16Image } from "../fat/reader.js";
@@ -30,6 +31,7 @@ export function readModuleInput(spec: string, options: { force?: boolean } = {})
 export function readInputBytes(spec: string): { bytes: Uint8Array; file: string } {
   const split = splitImageSpec(spec);
   if (split === undefined) return { bytes: readPlainFile(spec), file: spec };
+  recoverImageFile(split.image);
   const image = openFat16Image(split.image);
   try {
     const entry = image.reader.lookup(split.path);

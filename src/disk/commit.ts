@@ -16,7 +16,7 @@
 import * as fs from "node:fs";
 import { InputError } from "../errors.js";
 import { crashIfDue, reportCommit } from "./crash-hook.js";
-import { SECTOR_SIZE, type SectorDevice } from "./device.js";
+import { SECTOR_SIZE, SectorDevice } from "./device.js";
 import type { DirtyRuns } from "./overlay.js";
 import {
   checkJournalMatches,
@@ -76,6 +76,11 @@ export type Recovery = "none" | "replayed" | "discarded";
  * Finishes or discards an interrupted commit on `imagePath`. Opens the image for writing only
  * when there is a complete journal to replay.
  */
+/** Recovery of an image file, for readers that open it their own way (kernel, IMG:PATH inputs). */
+export function recoverImageFile(imagePath: string): Recovery {
+  return recoverImage(imagePath, () => new SectorDevice(imagePath, { writable: true }));
+}
+
 export function recoverImage(imagePath: string, openForWriting: () => SectorDevice): Recovery {
   const state = readJournal(imagePath);
   if (state.kind === "none") return "none";

@@ -10,6 +10,7 @@
  * Problems with the input (image, module file, arguments) are InputErrors thrown before the
  * module runs; everything that happens once it runs is in the RunResult.
  */
+import { recoverImageFile } from "../disk/commit.js";
 import { InputError } from "../errors.js";
 import type { Machine, StopReason } from "../emu/machine.js";
 import type { GuestFault } from "../emu/faults.js";
@@ -79,6 +80,7 @@ const DEFAULT_MAX_STEPS = 1_000_000_000;
 
 export function runModule(options: RunOptions): RunResult {
   const started = performance.now();
+  recoverImageFile(options.image); // finish or drop an interrupted mkimg transaction first
   const device = new SectorDevice(options.image);
   try {
     const found = new KernelFat(device).findModule(options.module, { anyPath: options.anyPath });

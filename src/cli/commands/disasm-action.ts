@@ -3,6 +3,7 @@
  * an image through the kernel's FAT view), compiles it with the micro-JIT at the simulated
  * kernel's pool addresses, and returns the listing (src/jit/listing.ts).
  */
+import { recoverImageFile } from "../../disk/commit.js";
 import { existsSync, readFileSync } from "node:fs";
 import { InputError } from "../../errors.js";
 import { readBitcode } from "../../bitcode/reader.js";
@@ -18,6 +19,7 @@ const CODE_ADDRESS = 0x00400000;
 const DATA_ADDRESS = 0x00800000;
 
 function fromImage(image: string, name: string, anyPath: boolean): { bytes: Uint8Array; where: string } {
+  recoverImageFile(image);
   const device = new SectorDevice(image);
   try {
     const found = new KernelFat(device).findModule(name, { anyPath });
