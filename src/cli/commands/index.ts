@@ -23,10 +23,11 @@ import { registerIr } from "./ir.js";
 export type RegisterCommand = (program: Command) => void;
 
 export const commands: RegisterCommand[] = [
-  registerNew,
-  registerCheck,
+  // modules
   registerWrap,
   registerInfo,
+  // images
+  registerNew,
   registerAdd,
   registerLs,
   registerCat,
@@ -34,8 +35,10 @@ export const commands: RegisterCommand[] = [
   registerRm,
   registerMkdir,
   registerMv,
-  registerExec,
+  registerCheck,
+  // bitcode, JIT, kernel, emulator
+  registerIr,
   registerRun,
   registerDisasm,
-  registerIr,
+  registerExec,
 ];
