@@ -13,6 +13,7 @@
  *
  *   npx tsc -p . && node bench/jit/run.mjs [--runs N] [--level 0|1|2] [module...]
  */
+import { best } from "./best.mjs";
 import { execFileSync, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, readdirSync } from "node:fs";
@@ -38,15 +39,6 @@ const wanted = process.argv.slice(2).filter((word, index, all) => !word.startsWi
 
 const target = { allocateCode: () => 0x00400000, allocateData: () => 0x00800000, resolveExternal: (name) => 0xffff0000 };
 
-function best(count, action) {
-  let fastest = Infinity;
-  for (let run = 0; run < count; run++) {
-    const started = performance.now();
-    action();
-    fastest = Math.min(fastest, performance.now() - started);
-  }
-  return fastest;
-}
 
 function elfFor(bcPath, entry, level) {
   mkdirSync(cache, { recursive: true });

@@ -7,6 +7,7 @@
  *
  *   npx tsc -p . && node bench/jit/scaling.mjs
  */
+import { best } from "./best.mjs";
 import { execFileSync, spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
@@ -32,15 +33,6 @@ function source(statements) {
   return lines.join("\n");
 }
 
-function best(count, action) {
-  let fastest = Infinity;
-  for (let run = 0; run < count; run++) {
-    const started = performance.now();
-    action();
-    fastest = Math.min(fastest, performance.now() - started);
-  }
-  return fastest;
-}
 
 console.log("level  statements  IR instructions  ours ms  us/instruction  llc -O0 ms");
 for (const level of [0, 2]) {
