@@ -6,10 +6,12 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { i386Reference } from "./reference/i386.mjs";
 
 export default function setup(): () => void {
   const folder = mkdtempSync(join(tmpdir(), "mkimg-test-run-"));
   process.env.TMPDIR = folder;
+  decideI386Reference();
   return () => {
     if (process.env.MKIMG_KEEP_TEST_TMP === "1") {
       console.log(`test files kept in ${folder}`);
@@ -17,4 +19,16 @@ export default function setup(): () => void {
     }
     rmSync(folder, { recursive: true, force: true });
   };
+}
+
+function decideI386Reference(): void {
+  try {
+    const reference = i386Reference();
+    process.env.MKIMG_I386_REFERENCE = reference.kind;
+    process.env.MKIMG_I386_REFERENCE_REASON = reference.reason;
+    console.log(`i386 reference: ${reference.kind} (${reference.reason})`);
+  } catch (error) {
+    // No reference at all: the tests that need one fail (in CI) or skip, each saying why.
+    console.log(`i386 reference: none (${(error as Error).message})`);
+  }
 }

@@ -7,11 +7,24 @@
  */
 import { execFileSync } from "node:child_process";
 import { describe, it } from "vitest";
+import { i386Reference } from "../reference/i386.mjs";
 
 const cache = new Map<string, boolean>();
 
+/** The pseudo-tool of tests that run i386 programs: the CPU or qemu-i386 (test/reference/i386.mjs). */
+export const I386_REFERENCE = "i386-reference";
+
 export function peer(tool: string): boolean {
   let found = cache.get(tool);
+  if (found === undefined && tool === I386_REFERENCE) {
+    try {
+      i386Reference();
+      found = true;
+    } catch {
+      found = false;
+    }
+    cache.set(tool, found);
+  }
   if (found === undefined) {
     try {
       execFileSync("sh", ["-c", `command -v ${tool}`], { stdio: "ignore" });
