@@ -3,14 +3,17 @@
  *
  * `nativeRun(bc, entry, args)` compiles the .bc with `llc -filetype=obj` (the same LLVM version
  * as the bitcode, ELF32 i386), links it with gcc -m32 -no-pie and native-harness.c (which
- * implements modules/include/kernel.h as docs/KERNEL_API.md specifies), runs it, and returns the
- * module's output and how it ended. That is exactly the IR our JIT sees, run by real hardware.
+ * implements modules/include/kernel.h as docs/KERNEL_API.md specifies), runs it on the i386
+ * reference (the real CPU where this kernel runs i386 processes, else qemu-i386:
+ * test/reference/i386.mjs), and returns the module's output and how it ended. That is exactly
+ * the IR our JIT sees, compiled by LLVM and run by hardware (or by qemu).
  * Builds are cached under .cache/native/<hash of bitcode, entry, llc, harness>/.
  */
-import { execFile, execFileSync } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync } from "node:fs";
 import { join } from "node:path";
+import { runI386 } from "../reference/i386.mjs";
 
 export type NativeEnding = "returned" | "exited" | "aborted" | "panic";
 
@@ -98,13 +101,13 @@ function tool(command: string, args: string[]): void {
   }
 }
 
-function run(program: string, args: string[]): Promise<{ stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    execFile(program, args, { encoding: "latin1", timeout: RUN_TIMEOUT_MS, maxBuffer: 64 << 20 }, (error, stdout, stderr) => {
-      if (error) reject(new Error(`native: ${program} ${args.join(" ")} failed: ${error.message}\n${stderr}`));
-      else resolve({ stdout, stderr });
-    });
-  });
+async function run(program: string, args: string[]): Promise<{ stdout: string; stderr: string }> {
+  const result = await runI386(program, args, { timeout: RUN_TIMEOUT_MS });
+  if (result.status !== 0 || result.timedOut) {
+    const how = result.timedOut ? `ran longer than ${RUN_TIMEOUT_MS} ms` : `ended with status ${result.status}, signal ${result.signal}`;
+    throw new Error(`native: ${program} ${args.join(" ")} ${how}\n${result.stderr}`);
+  }
+  return result;
 }
 
 const ENDINGS: [RegExp, (match: RegExpMatchArray) => Omit<NativeResult, "stdout">][] = [

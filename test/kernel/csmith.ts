@@ -18,6 +18,7 @@ import { runModule } from "../../src/kernel/kernel.js";
 import type { NativeResult } from "../helpers/native.js";
 import { describePeers, itPeers } from "../helpers/peers.js";
 import { asNative, buildImage, root, temporaryFolder } from "./support.js";
+import { i386Reference, i386ReferenceName, runI386 } from "../reference/i386.mjs";
 
 const run = promisify(execFile);
 
@@ -51,7 +52,7 @@ async function prepareOne(seed: number, base: string): Promise<PreparedSeed> {
   mkdirSync(folder, { recursive: true });
   const source = join(folder, "program.c");
   if (!existsSync(source)) {
-    const { stdout } = await run("csmith", ["--seed", String(seed), ...CSMITH_FLAGS], { maxBuffer: 16 << 20 });
+    const { stdout } = await run("csmith", ["--seed", String(seed), ...CSMITH_FLAGS], { maxBuffer: 16 << 20, cwd: folder });
     writeFileSync(`${source}.tmp`, stdout);
     renameSync(`${source}.tmp`, source);
   }
@@ -70,8 +71,14 @@ async function prepareOne(seed: number, base: string): Promise<PreparedSeed> {
   return prepared;
 }
 
-/** Native programs slower than this are taken as not ending (csmith does not promise termination). */
-export const NATIVE_TIMEOUT_MS = 1000;
+/**
+ * Native programs slower than this are taken as not ending (csmith does not promise termination):
+ * 1 s on the CPU, 10 s under qemu-i386 (some ten times slower on csmith's code). The verdict is
+ * cached with the build, so a seed's fate does not depend on the machine's load.
+ */
+function nativeTimeoutMs(): number {
+  return i386Reference().kind === "cpu" ? 1000 : 10_000;
+}
 
 let harnessObject: Promise<string> | undefined;
 
@@ -94,17 +101,17 @@ function harness(base: string): Promise<string> {
  * is cached next to the bitcode.
  */
 async function cachedNative(bitcode: string, base: string): Promise<NativeResult | string> {
-  const file = bitcode.replace(/\.bc$/, ".native.json");
+  // One verdict per reference: the CPU and qemu-i386 time out at different lengths.
+  const file = bitcode.replace(/\.bc$/, `.native.${i386Reference().kind}.json`);
   if (existsSync(file)) return JSON.parse(readFileSync(file, "utf8")) as NativeResult | string;
   const object = bitcode.replace(/\.bc$/, ".o");
   const program = bitcode.replace(/\.bc$/, ".native");
   await run("llc-14", ["-filetype=obj", bitcode, "-o", object]);
   await run("gcc", ["-m32", "-no-pie", await harness(base), object, `-Wl,--defsym=module_entry=${ENTRY}`, "-o", program]);
-  const result = await run(program, [], { encoding: "latin1", timeout: NATIVE_TIMEOUT_MS }).then(
-    ({ stdout, stderr }) => parseNative(stdout, stderr),
-    (error: { killed?: boolean; signal?: string }) =>
-      error.killed ? `the native build runs longer than ${NATIVE_TIMEOUT_MS} ms` : `the native build failed (${error.signal ?? "exit status"})`,
-  );
+  const ran = await runI386(program, [], { timeout: nativeTimeoutMs() });
+  const result = ran.timedOut ? `the native build runs longer than ${nativeTimeoutMs()} ms on ${i386ReferenceName()}`
+    : ran.status !== 0 ? `the native build failed (${ran.signal ?? `exit status ${ran.status}`})`
+    : parseNative(ran.stdout, ran.stderr);
   writeFileSync(file, JSON.stringify(result));
   return result;
 }

@@ -10,7 +10,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect } from "vitest";
 import { parseModule, wrapModule } from "../../src/module/index.js";
-import { describePeers, itPeers } from "../helpers/peers.js";
+import { describePeers, I386_REFERENCE, itPeers } from "../helpers/peers.js";
+import { i386ReferenceName as referenceName, runI386Sync } from "../reference/i386.mjs";
 
 const root = new URL("../../", import.meta.url).pathname;
 const include = join(root, "modules/include");
@@ -54,11 +55,11 @@ describePeers(["clang-14", "gcc"], "llbc.h", () => {
     expect(compiles("clang-14", ["-m32"], broken)).toBe(false);
   });
 
-  itPeers(["gcc"], "a C program writing the struct makes the same bytes as wrapModule, and parseModule accepts them", () => {
+  itPeers(["gcc", I386_REFERENCE], `a C program (gcc -m32, run on ${referenceName()}) writing the struct makes the same bytes as wrapModule, and parseModule accepts them`, () => {
     const tool = join(work, "llbc-tool");
     execFileSync("gcc", ["-m32", "-O1", "-Wall", `-I${include}`, join(fixtures, "llbc-tool.c"), "-o", tool]);
     const output = join(work, "answer-c.mod");
-    execFileSync(tool, ["write", join(fixtures, "answer.bc"), "answer", "answer_entry", "3", "4000000000", output]);
+    expect(runI386Sync(tool, ["write", join(fixtures, "answer.bc"), "answer", "answer_entry", "3", "4000000000", output]).status).toBe(0);
     const written = new Uint8Array(readFileSync(output));
     const ours = wrapModule(bitcode, { name: "answer", entry: "answer_entry", optLevel: 3, version: 4000000000 }, "answer.bc");
     expect(written).toEqual(ours);
@@ -67,7 +68,7 @@ describePeers(["clang-14", "gcc"], "llbc.h", () => {
 
     const ourFile = join(work, "answer-ts.mod");
     writeFileSync(ourFile, ours);
-    expect(execFileSync(tool, ["read", ourFile], { encoding: "utf8" })).toBe(
+    expect(runI386Sync(tool, ["read", ourFile], { encoding: "utf8" }).stdout).toBe(
       "magic=4c4c4243 name=answer entry=answer_entry size=1912 version=4000000000 opt=3 " +
         "crc=3746e725 flags=1 computed=3746e725 bc=4243c0de\n",
     );

@@ -1,20 +1,21 @@
 /**
- * Faults against the CPU: each fault case (divide error, invalid opcode, general protection, page
- * faults on read, write and execute) kills the native process with a signal; the emulator must
+ * Faults against the i386 reference (the CPU, or qemu-i386: test/reference/i386.mjs): each fault
+ * case (divide error, invalid opcode, general protection, page faults on read, write and execute)
+ * kills the reference's process with a signal; the emulator must
  * stop with the matching typed fault, at the faulting instruction's address as `nm` reports it,
  * after the same output.
  */
 import { beforeAll, expect, it } from "vitest";
-import { describePeers } from "../../helpers/peers.js";
+import { describePeers, I386_REFERENCE } from "../../helpers/peers.js";
 import { type FaultCase, faultProgramSource, generateFaultCases } from "../gen/faults.js";
 import { assemble } from "../support/build.js";
-import { runEmulator, runNative } from "../support/run.js";
+import { referenceName, runEmulator, runReference } from "../support/run.js";
 import { symbolAddresses } from "../support/symbols.js";
 import { testSeed } from "./batches.js";
 
 const cases = generateFaultCases(testSeed());
 
-describePeers(["as", "ld", "nm"], "faults: emulator against the CPU", () => {
+describePeers([I386_REFERENCE, "as", "ld", "nm"], `faults: emulator against ${referenceName()}`, () => {
   let program = "";
   let symbols = new Map<string, number>();
   beforeAll(() => {
@@ -28,7 +29,7 @@ describePeers(["as", "ld", "nm"], "faults: emulator against the CPU", () => {
   }
 
   it.each(cases.map((testCase) => [testCase.index, testCase.variant, testCase] as const))("case %i: %s", async (index, _name, testCase) => {
-    const native = await runNative(program, [String(index)]);
+    const native = await runReference(program, [String(index)]);
     expect([native.signal, native.stdout.toString()]).toEqual([testCase.fault, `fault case ${index}: ${testCase.variant}\n`]);
     const emulated = await runEmulator(program, [String(index)]);
     expect({ signal: emulated.signal, stdout: emulated.stdout.toString(), eip: emulated.faultAddress }, emulated.detail).toEqual({

@@ -1,17 +1,19 @@
 /**
  * Real compiler output: the C programs in test/emu/programs, built by gcc -m32 and clang-14 at
- * -O0 and -O2 without libc, give the same stdout and exit status natively and under the emulator
+ * -O0 and -O2 without libc, give the same stdout and exit status on the i386 reference (the CPU,
+ * or qemu-i386 where this kernel runs no i386 processes) and under the emulator
  * (`runElf`, what `mkimg exec` runs), with block translation and as a plain interpreter.
  */
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { beforeAll, expect, it } from "vitest";
-import { describePeers } from "../../helpers/peers.js";
+import { describePeers, I386_REFERENCE } from "../../helpers/peers.js";
 import { type ProgramBuild, buildPrograms, compilers, optimisations, programNames } from "../support/programs.js";
 import { repositoryRoot } from "../support/build.js";
-import { runEmulator, runInterpreter, runNative } from "../support/run.js";
+import { runI386Sync } from "../../reference/i386.mjs";
+import { referenceName, runEmulator, runInterpreter, runReference } from "../support/run.js";
 
-describePeers(["gcc", "clang-14", "ld"], "C programs: emulator against the CPU", () => {
+describePeers([I386_REFERENCE, "gcc", "clang-14", "ld"], `C programs: emulator against ${referenceName()}`, () => {
   let builds: ProgramBuild[] = [];
   beforeAll(() => {
     builds = buildPrograms();
@@ -20,7 +22,7 @@ describePeers(["gcc", "clang-14", "ld"], "C programs: emulator against the CPU",
   const names = programNames().flatMap((name) => compilers.flatMap((compiler) => optimisations.map((optimisation) => `${name} ${compiler} ${optimisation}`)));
   it.each(names)("%s", async (label) => {
     const build = builds.find((candidate) => `${candidate.name} ${candidate.compiler} ${candidate.optimisation}` === label) as ProgramBuild;
-    const native = await runNative(build.path, build.argv);
+    const native = await runReference(build.path, build.argv);
     expect(native.signal).toBe(null);
     expect(native.stdout.length).toBeGreaterThan(20);
     for (const run of [runEmulator, runInterpreter]) {
@@ -34,10 +36,10 @@ describePeers(["gcc", "clang-14", "ld"], "C programs: emulator against the CPU",
   });
 });
 
-describePeers(["gcc", "ld"], "mkimg exec (the CLI) against the CPU", () => {
+describePeers([I386_REFERENCE, "gcc", "ld"], `mkimg exec (the CLI) against ${referenceName()}`, () => {
   it("prints what the program writes and exits with its status", () => {
     const build = buildPrograms().find((candidate) => candidate.name === "strings" && candidate.compiler === "gcc" && candidate.optimisation === "-O2") as ProgramBuild;
-    const native = spawnSync(build.path, build.argv);
+    const native = runI386Sync(build.path, build.argv);
     const cli = spawnSync(process.execPath, [join(repositoryRoot, "bin/mkimg"), "exec", build.path, ...build.argv]);
     expect({ stdout: cli.stdout.toString(), status: cli.status, stderr: cli.stderr.toString() }).toEqual({
       stdout: native.stdout.toString(),

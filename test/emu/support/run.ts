@@ -1,10 +1,12 @@
 /**
- * Runs a static i386 ELF three ways with one result shape: natively (this machine's CPU),
- * under qemu-i386, and under our emulator (`runElf`). Emulator faults are mapped to the
- * signal Linux delivers for them, so outcomes compare directly.
+ * Runs a static i386 ELF three ways with one result shape: on the reference (the real CPU where
+ * this kernel runs i386 processes, else qemu-i386: test/reference/i386.mjs), under qemu-i386
+ * always, and under our emulator (`runElf`). Emulator faults are mapped to the signal Linux
+ * delivers for them, so outcomes compare directly.
  */
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
+import { i386ReferenceName, runI386Sync } from "../../reference/i386.mjs";
 
 export interface Outcome {
   stdout: Buffer;
@@ -18,16 +20,27 @@ export interface Outcome {
 
 export type Runner = (program: string, argv?: string[]) => Promise<Outcome>;
 
-function spawnOutcome(command: string, args: string[]): Outcome {
-  const result = spawnSync(command, args, { maxBuffer: 256 * 1024 * 1024, timeout: 60_000 });
-  if (result.error) throw result.error;
-  return { stdout: result.stdout, exitCode: result.status, signal: result.signal };
+function outcome(result: ReturnType<typeof spawnSync>, what: string): Outcome {
+  if (result.error) throw new Error(`${what}: ${result.error.message}`);
+  return { stdout: result.stdout as Buffer, exitCode: result.status, signal: result.signal };
 }
 
-export const runNative: Runner = async (program, argv = []) => spawnOutcome(program, argv);
+/** The reference run: the CPU or qemu-i386, as decided once for the test run. */
+export const runReference: Runner = async (program, argv = []) =>
+  outcome(runI386Sync(program, argv, { timeout: 60_000 }), `${program} on ${i386ReferenceName()}`);
+
+/** "the CPU" or "qemu-i386", for test names ("no i386 reference" when there is none). */
+export function referenceName(): string {
+  try {
+    return i386ReferenceName();
+  } catch {
+    return "no i386 reference";
+  }
+}
 
 /** qemu-i386 re-raises a guest's fatal signal on itself, so its status looks like a native one. */
-export const runQemu: Runner = async (program, argv = []) => spawnOutcome("qemu-i386", [program, ...argv]);
+export const runQemu: Runner = async (program, argv = []) =>
+  outcome(spawnSync("qemu-i386", [program, ...argv], { maxBuffer: 256 * 1024 * 1024, timeout: 60_000 }), `qemu-i386 ${program}`);
 
 /** The signal Linux sends a process for each emulator fault kind. */
 const faultSignals: Record<string, string> = {

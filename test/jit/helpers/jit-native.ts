@@ -1,10 +1,11 @@
 /**
- * Runs the micro-JIT's output natively (ground truth: the real CPU). The JIT compiles a module
+ * Runs the micro-JIT's output on the i386 reference (ground truth: the real CPU, or qemu-i386
+ * where this kernel runs no i386 processes: test/reference/i386.mjs). The JIT compiles a module
  * for fixed addresses (code 0x40000000, data 0x50000000) with the kernel services resolved to
  * the addresses of native-harness.c's functions in a -no-pie harness binary; the harness maps
  * the bytes there and calls the entry through a trampoline that checks callee-saved registers.
  */
-import { execFile, execFileSync } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync, mkdtempSync, rmSync } from "node:fs";
 import { join } from "node:path";
@@ -12,6 +13,7 @@ import { tmpdir } from "node:os";
 import type { Module } from "../../../src/ir/index.js";
 import { compileModule, type CompiledModule, type JitTarget } from "../../../src/jit/module.js";
 import type { NativeResult } from "../../helpers/native.js";
+import { runI386 } from "../../reference/i386.mjs";
 
 const root = new URL("../../../", import.meta.url).pathname;
 const sources = [join(root, "test/helpers/native-harness.c"), join(root, "test/jit/helpers/jit-harness.c")];
@@ -78,23 +80,20 @@ export async function jitRunNative(module: Module, entry: string, args: number[]
   return runBlob(blob(compiled, fn.address), args, entry).then((result) => ({ ...result, compiled }));
 }
 
-function runBlob(bytes: Buffer, args: number[], entry: string): Promise<NativeResult> {
+async function runBlob(bytes: Buffer, args: number[], entry: string): Promise<NativeResult> {
   const { program } = jitHarness();
   const scratch = mkdtempSync(join(tmpdir(), "mkimg-jit-"));
   const blobPath = join(scratch, "blob");
   writeFileSync(blobPath, bytes);
-  return new Promise((resolve, reject) => {
-    execFile(program, args.map(String), { encoding: "latin1", timeout: 20_000, env: { MKIMG_JIT_BLOB: blobPath } }, (error, stdout, stderr) => {
-      rmSync(scratch, { recursive: true, force: true });
-      const line = stderr.trimEnd().split("\n").pop() ?? "";
-      const match = /^mkimg-native: (returned|exited) (-?\d+)$/.exec(line) ?? /^mkimg-native: (aborted)$/.exec(line) ?? /^mkimg-native: (panic) (.*)$/.exec(line);
-      if (error || !match) {
-        reject(new Error(`jit run of ${entry} failed: ${error?.message ?? ""}\n${stderr}`));
-        return;
-      }
-      const ending = match[1] as NativeResult["ending"];
-      const returned = ending === "returned" || ending === "exited" ? Number(match[2]) : 0;
-      resolve({ stdout, returned, ending, ...(ending === "panic" ? { message: match[2] } : {}) });
-    });
-  });
+  const result = await runI386(program, args.map(String), { timeout: 20_000, env: { MKIMG_JIT_BLOB: blobPath } })
+    .finally(() => rmSync(scratch, { recursive: true, force: true }));
+  const { stdout, stderr } = result;
+  const line = stderr.trimEnd().split("\n").pop() ?? "";
+  const match = /^mkimg-native: (returned|exited) (-?\d+)$/.exec(line) ?? /^mkimg-native: (aborted)$/.exec(line) ?? /^mkimg-native: (panic) (.*)$/.exec(line);
+  if (result.status !== 0 || result.timedOut || !match) {
+    throw new Error(`jit run of ${entry} failed: status ${result.status}, signal ${result.signal}${result.timedOut ? ", timed out" : ""}\n${stderr}`);
+  }
+  const ending = match[1] as NativeResult["ending"];
+  const returned = ending === "returned" || ending === "exited" ? Number(match[2]) : 0;
+  return { stdout, returned, ending, ...(ending === "panic" ? { message: match[2] } : {}) };
 }
