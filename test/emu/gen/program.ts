@@ -68,7 +68,7 @@ export function caseSource(testCase: TestCase): string[] {
 
 /** The harness routines and data shared by every generated program. */
 export function harnessSource(): string {
-  return `${harness}\n${dataSection}`;
+  return `${harness}\n${dataSectionSource()}`;
 }
 
 const harness = `
@@ -115,6 +115,11 @@ emit_record:
 3:
   ret
 `;
+
+/** The data the harness and the cases share (program64.ts uses the same, at the same address). */
+export function dataSectionSource(): string {
+  return dataSection;
+}
 
 const dataSection = `
 .data

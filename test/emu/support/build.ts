@@ -37,6 +37,22 @@ export function assemble(source: string, kind = "random"): string {
   });
 }
 
+/**
+ * Assemble and link an x86-64 program (program64.ts) whose .data section starts at
+ * `dataAddress` (the i386 program's), so both hold the same addresses; returns its path.
+ */
+export function assemble64(source: string, dataAddress: number, kind = "random64"): string {
+  const start = `0x${dataAddress.toString(16)}`;
+  return cached(kind, `as64\n${start}\n${source}`, (output) => {
+    const sourceFile = `${output}.s`;
+    writeFileSync(sourceFile, source);
+    execFileSync("as", ["--64", "-o", `${output}.o`, sourceFile], { stdio: ["ignore", "ignore", "pipe"] });
+    execFileSync("ld", ["-m", "elf_x86_64", "-static", `--section-start=.data=${start}`, "-o", output, `${output}.o`], { stdio: ["ignore", "ignore", "pipe"] });
+    rmSync(sourceFile);
+    rmSync(`${output}.o`);
+  });
+}
+
 export type Compiler = "gcc" | "clang-14";
 export type Optimisation = "-O0" | "-O2";
 
@@ -49,13 +65,23 @@ export const compilerFlags: Record<Compiler, string[]> = {
 const commonFlags = ["-static", "-nostdlib", "-fno-pie", "-no-pie", "-fno-stack-protector", "-fno-builtin", "-ffreestanding",
   "-fno-asynchronous-unwind-tables", "-Wall", "-Werror"];
 
+/** The same C built for the host (start.c's x86-64 half): quick native checks, never the i386 truth. */
+const hostFlags: Record<Compiler, string[]> = {
+  gcc: ["-fno-tree-loop-distribute-patterns"],
+  "clang-14": ["-Wno-unused-command-line-argument"],
+};
+
+export type Target = "i386" | "x86-64";
+
 /** Compile C files (plus start.c) into a static ELF without libc, linked with libgcc. */
-export function compileC(sources: string[], compiler: Compiler, optimisation: Optimisation, kind = "programs", extraFlags: string[] = []): string {
+export function compileC(sources: string[], compiler: Compiler, optimisation: Optimisation, kind = "programs", extraFlags: string[] = [],
+  target: Target = "i386"): string {
   const files = [join(supportDirectory, "start.c"), ...sources];
-  const key = [compiler, optimisation, ...extraFlags, ...files.map((file) => `${file}\n${readFileSync(file, "utf8")}`),
+  const targetFlags = target === "i386" ? compilerFlags[compiler] : hostFlags[compiler];
+  const key = [target, compiler, optimisation, ...extraFlags, ...files.map((file) => `${file}\n${readFileSync(file, "utf8")}`),
     readFileSync(join(supportDirectory, "runtime.h"), "utf8")].join("\n");
   return cached(kind, key, (output) => {
-    execFileSync(compiler, [...compilerFlags[compiler], optimisation, ...commonFlags, ...extraFlags, "-I", supportDirectory, "-o", output, ...files, "-lgcc"],
+    execFileSync(compiler, [...targetFlags, optimisation, ...commonFlags, ...extraFlags, "-I", supportDirectory, "-o", output, ...files, "-lgcc"],
       { stdio: ["ignore", "ignore", "pipe"] });
   });
 }
