@@ -7,7 +7,7 @@
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { type Compiler, type Optimisation, cacheDirectory, compileC, supportDirectory } from "./build.js";
+import { type Compiler, type Optimisation, type Target, cacheDirectory, compileC, supportDirectory } from "./build.js";
 
 /**
  * Seeds whose programs finish natively in a few milliseconds (checked with csmith 2.3.0,
@@ -25,7 +25,8 @@ export function csmithSource(seed: number): string {
   return path;
 }
 
-export function compileCsmith(seed: number, compiler: Compiler, optimisation: Optimisation): string {
+/** The seed's program for i386 (the default) or, for a quick native check, for x86-64. */
+export function compileCsmith(seed: number, compiler: Compiler, optimisation: Optimisation, target: Target = "i386"): string {
   const flags = ["-w", "-DCSMITH_MINIMAL", "-DNO_PRINTF", "-I", join(supportDirectory, "csmith"), "-I", "/usr/include/csmith"];
-  return compileC([join(supportDirectory, "csmith/shim.c"), csmithSource(seed)], compiler, optimisation, "csmith", flags);
+  return compileC([join(supportDirectory, "csmith/shim.c"), csmithSource(seed)], compiler, optimisation, "csmith", flags, target);
 }

@@ -6,7 +6,7 @@
 #ifndef EMU_TEST_RUNTIME_H
 #define EMU_TEST_RUNTIME_H
 
-typedef unsigned int size_t;
+typedef __SIZE_TYPE__ size_t;
 typedef unsigned char u8;
 typedef unsigned short u16;
 typedef unsigned int u32;
