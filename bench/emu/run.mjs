@@ -1,9 +1,12 @@
 #!/usr/bin/env node
 /**
  * Emulator benchmark: three static i386 programs (recursive fib, a tight ALU loop, a sieve),
- * built once with gcc -m32 into .cache/emu/bench/, run natively, under qemu-i386 and under our
- * emulator (runElf from dist/, what `mkimg exec` runs: interpreter plus block translation, and
- * the plain interpreter with translate: false), all in this one run.
+ * built once with gcc -m32 into .cache/emu/bench/, run under qemu-i386 (the emulator peer) and
+ * under our emulator (runElf from dist/, what `mkimg exec` runs: interpreter plus block
+ * translation, and the plain interpreter with translate: false), all in this one run. The
+ * "native x86-64" column is the same C built for x86-64 (plain gcc) and run on the CPU: these
+ * machines may not run i386 processes; where the kernel does, the "native i386" column is the
+ * i386 build on the CPU (through test/reference/i386.mjs, never spawned by name).
  *
  * Instruction counts come from valgrind's callgrind (counted once per binary and cached), or,
  * without valgrind, from the emulator's own count. Native and qemu times are the best of several
@@ -18,6 +21,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
+import { i386Invocation, i386Reference } from "../../test/reference/i386.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, "../..");
@@ -32,14 +36,15 @@ const programs = [
   { name: "sieve", source: "sieve.c", optimisation: "-O2", what: "sieve to 10^6 x 12, gcc -O2" },
 ];
 
-function build(name, sourceText, optimisation) {
+/** The program built for i386 (gcc -m32), or for x86-64 with `arch` "x86-64". */
+function build(name, sourceText, optimisation, arch = "i386") {
   mkdirSync(cache, { recursive: true });
-  const key = createHash("sha256").update(`${optimisation}\n${sourceText}\n${readFileSync(join(support, "start.c"))}`).digest("hex").slice(0, 16);
-  const output = join(cache, `${name}-${key}.elf`);
+  const key = createHash("sha256").update(`${arch}\n${optimisation}\n${sourceText}\n${readFileSync(join(support, "start.c"))}\n${readFileSync(join(support, "runtime.h"))}`).digest("hex").slice(0, 16);
+  const output = join(cache, `${name}-${arch}-${key}.elf`);
   if (!existsSync(output)) {
     const source = join(cache, `${name}-${key}.c`);
     writeFileSync(source, sourceText);
-    execFileSync("gcc", ["-m32", optimisation, "-fno-tree-loop-distribute-patterns", "-static", "-nostdlib", "-fno-pie", "-no-pie",
+    execFileSync("gcc", [...(arch === "i386" ? ["-m32"] : []), optimisation, "-fno-tree-loop-distribute-patterns", "-static", "-nostdlib", "-fno-pie", "-no-pie",
       "-fno-stack-protector", "-fno-builtin", "-ffreestanding", "-I", support, "-o", output, join(support, "start.c"), source, "-lgcc"]);
   }
   return output;
@@ -109,14 +114,22 @@ if (!existsSync(join(root, "dist/emu/linux.js"))) {
 }
 const { runElf } = await import(join(root, "dist/emu/linux.js"));
 
-const empty = build("empty", "#include \"runtime.h\"\nint main(void) { return 0; }\n", "-O2");
-const nativeBaseline = bestTime(empty, [], 10).seconds;
+const onCpu = i386Reference().kind === "cpu";
+const i386 = (path) => i386Invocation(path);
+const emptySource = "#include \"runtime.h\"\nint main(void) { return 0; }\n";
+const empty = build("empty", emptySource, "-O2");
+const empty64 = build("empty", emptySource, "-O2", "x86-64");
+const nativeBaseline = onCpu ? bestTime(i386(empty).command, i386(empty).args, 10).seconds : 0;
+const native64Baseline = bestTime(empty64, [], 10).seconds;
 const qemuBaseline = hasQemu ? bestTime("qemu-i386", [empty], 10).seconds : 0;
 
 const rows = [];
 for (const program of programs) {
-  const path = build(program.name, readFileSync(join(here, program.source), "utf8"), program.optimisation);
-  const native = bestTime(path, [], Math.max(runs, 5));
+  const source = readFileSync(join(here, program.source), "utf8");
+  const path = build(program.name, source, program.optimisation);
+  const path64 = build(program.name, source, program.optimisation, "x86-64");
+  const native = onCpu ? bestTime(i386(path).command, i386(path).args, Math.max(runs, 5)) : undefined;
+  const native64 = bestTime(path64, [], Math.max(runs, 5));
   const qemu = hasQemu ? bestTime("qemu-i386", [path], Math.max(runs, 5)) : undefined;
   const emulate = (translate) => {
     let best;
@@ -129,42 +142,51 @@ for (const program of programs) {
   const emulator = emulate(true);
   const interpreter = emulate(false);
   const emulatorStdout = Buffer.from(emulator.stdout).toString("latin1");
-  const counted = hasValgrind ? callgrindCount(path) : undefined;
+  const counted = hasValgrind && onCpu ? callgrindCount(path) : undefined;
   const instructions = counted ?? emulator.instructions;
+  const expected = native64.stdout;
   rows.push({
     ...program,
     instructions,
     emulatorInstructions: emulator.instructions,
-    native: native.seconds - nativeBaseline,
+    native: native ? native.seconds - nativeBaseline : undefined,
+    native64: native64.seconds - native64Baseline,
     qemu: qemu ? qemu.seconds - qemuBaseline : undefined,
     emulator: emulator.seconds,
     interpreter: interpreter.seconds,
-    same: emulatorStdout === native.stdout && Buffer.from(interpreter.stdout).toString("latin1") === native.stdout &&
-      (!qemu || qemu.stdout === native.stdout) && emulator.exitCode === 0,
+    same: emulatorStdout === expected && Buffer.from(interpreter.stdout).toString("latin1") === expected &&
+      (!qemu || qemu.stdout === expected) && (!native || native.stdout === expected) && emulator.exitCode === 0,
   });
 }
 
 const mips = (instructions, seconds) => (seconds > 0 ? instructions / seconds / 1e6 : NaN);
 const cell = (text, width) => String(text).padStart(width);
 const fixed = (value, digits = 0) => (value === undefined || Number.isNaN(value) ? "-" : value.toFixed(digits));
-console.log(`x86-32 emulator benchmark (best of ${runs}; MIPS = million guest instructions per ${hasPython ? "CPU" : "wall-clock"} second; counts from ${hasValgrind ? "callgrind" : "the emulator"})`);
+console.log(`x86-32 emulator benchmark (best of ${runs}; MIPS = million guest instructions per ${hasPython ? "CPU" : "wall-clock"} second; counts from ${counted(rows)})`);
 console.log("mkimg = runElf as `mkimg exec` runs it (interpreter + block translation); interp. = runElf with translate: false (`mkimg exec --no-translate`)");
-const header = [["program", -8], ["M instr", 8], ["native ms", 10], ["MIPS", 6], ["qemu ms", 8], ["MIPS", 6], ["interp. ms", 11], ["MIPS", 5],
-  ["mkimg ms", 9], ["MIPS", 5], ["native/mkimg", 13], ["qemu/mkimg", 11], ["native/interp.", 15]];
+console.log(`native i386 = the i386 build on the CPU (${onCpu ? "this kernel runs i386 processes" : "not on this machine: its kernel runs no i386 processes"}); ` +
+  "native x86-64 = the same C built for x86-64 and run on the CPU (a different program: time only, no MIPS); " +
+  "output = whether every run printed what the x86-64 build prints");
+const header = [["program", -8], ["M instr", 8], ["i386 ms", 8], ["MIPS", 6], ["x86-64 ms", 10], ["qemu ms", 8], ["MIPS", 6], ["interp. ms", 11], ["MIPS", 5],
+  ["mkimg ms", 9], ["MIPS", 5], ["qemu/mkimg", 11], ["mkimg/x86-64", 13], ["interp./x86-64", 15]];
 const line = (cells) => cells.map((text, index) => {
   const width = header[index][1];
   return width < 0 ? String(text).padEnd(-width) : String(text).padStart(width);
 }).join("");
 console.log(`${line(header.map(([title]) => title))}  output`);
 for (const row of rows) {
-  const [native, qemu, ours, interpreted] = [mips(row.instructions, row.native), row.qemu && mips(row.instructions, row.qemu),
+  const [native, qemu, ours, interpreted] = [row.native && mips(row.instructions, row.native), row.qemu && mips(row.instructions, row.qemu),
     mips(row.instructions, row.emulator), mips(row.instructions, row.interpreter)];
-  console.log(`${line([row.name, fixed(row.instructions / 1e6, 1), fixed(row.native * 1000, 1), fixed(native), fixed(row.qemu && row.qemu * 1000, 1),
-    fixed(qemu), fixed(row.interpreter * 1000), fixed(interpreted), fixed(row.emulator * 1000), fixed(ours), `${fixed(native / ours, 1)}x`,
-    qemu ? `${fixed(qemu / ours, 1)}x` : "-", `${fixed(native / interpreted, 1)}x`])}  ${row.same ? "same" : "DIFFERENT"}`);
+  console.log(`${line([row.name, fixed(row.instructions / 1e6, 1), fixed(row.native && row.native * 1000, 1), fixed(native),
+    fixed(row.native64 * 1000, 1), fixed(row.qemu && row.qemu * 1000, 1),
+    fixed(qemu), fixed(row.interpreter * 1000), fixed(interpreted), fixed(row.emulator * 1000), fixed(ours),
+    qemu ? `${fixed(qemu / ours, 2)}x` : "-", `${fixed(row.emulator / row.native64, 1)}x`, `${fixed(row.interpreter / row.native64, 1)}x`])}  ${row.same ? "same" : "DIFFERENT"}`);
 }
 for (const row of rows) {
   if (row.instructions !== row.emulatorInstructions) console.log(`note: ${row.name}: callgrind counts ${row.instructions} instructions, the emulator ${row.emulatorInstructions}`);
+}
+function counted() {
+  return hasValgrind && onCpu ? "callgrind" : "the emulator";
 }
 const loopPath = build("loop", readFileSync(join(here, "loop.c"), "utf8"), "-O2");
 const cli = bestTime(process.execPath, [join(root, "bin/mkimg"), "exec", "--stats", loopPath], 1);
