@@ -14,6 +14,15 @@ const cache = new Map<string, boolean>();
 /** The pseudo-tool of tests that run i386 programs: the CPU or qemu-i386 (test/reference/i386.mjs). */
 export const I386_REFERENCE = "i386-reference";
 
+/** " (i386 reference: the CPU)" or " (i386 reference: qemu-i386)": for the names of tests that run i386 programs. */
+export function referenceLabel(): string {
+  try {
+    return ` (i386 reference: ${i386Reference().kind === "cpu" ? "the CPU" : "qemu-i386"})`;
+  } catch {
+    return " (no i386 reference)";
+  }
+}
+
 export function peer(tool: string): boolean {
   let found = cache.get(tool);
   if (found === undefined && tool === I386_REFERENCE) {

@@ -4,7 +4,7 @@
 // run by mkimg's kernel simulation in the emulator, it must print and return the same again.
 import { readFileSync } from "node:fs";
 import { expect } from "vitest";
-import { describePeers, itPeers } from "../helpers/peers.js";
+import { describePeers, I386_REFERENCE, itPeers, referenceLabel } from "../helpers/peers.js";
 import { nativeRun } from "../helpers/native.js";
 import { readBitcode } from "../../src/bitcode/reader.js";
 import { jitRunNative } from "./helpers/jit-native.js";
@@ -23,7 +23,7 @@ const programs = ["int64", "narrow", "control", "abi", "bits", "wide", "overflow
 const compilers: [string, string][] = [["clang-14", "llc-14"], ["clang-19", "llc-19"]];
 const seeds = [3, -7];
 
-describePeers(["clang-14", "clang-19", "llc-14", "llc-19", "gcc"], "JIT codegen on test/jit/c matches native", () => {
+describePeers([I386_REFERENCE, "clang-14", "clang-19", "llc-14", "llc-19", "gcc"], `JIT codegen on test/jit/c matches native${referenceLabel()}`, () => {
   for (const program of programs) {
     itPeers(["clang-14", "clang-19", "llc-14", "llc-19", "gcc"], program, async () => {
       const failures: string[] = [];

@@ -6,7 +6,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { expect } from "vitest";
-import { describePeers, itPeers } from "../helpers/peers.js";
+import { describePeers, I386_REFERENCE, itPeers, referenceLabel } from "../helpers/peers.js";
 import { nativeRun } from "../helpers/native.js";
 import { readBitcode } from "../../src/bitcode/reader.js";
 import { jitRunNative } from "./helpers/jit-native.js";
@@ -29,7 +29,7 @@ function build(seed: number, level: 0 | 2): string {
   return output;
 }
 
-describePeers(["csmith", "clang-14", "llc-14", "gcc"], "csmith programs: JIT output matches native", () => {
+describePeers([I386_REFERENCE, "csmith", "clang-14", "llc-14", "gcc"], `csmith programs: JIT output matches native${referenceLabel()}`, () => {
   itPeers(["csmith", "clang-14", "llc-14", "gcc"], `${seedCount} seeds at -O0 and -O2`, async () => {
     const failures: string[] = [];
     let compared = 0;

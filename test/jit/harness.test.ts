@@ -1,7 +1,7 @@
 // The native harness's own checks must be able to fail: code that clobbers a callee-saved
 // register or leaves esp moved is reported, code that behaves is not (ground truth: the CPU).
 import { expect, it } from "vitest";
-import { describePeers, itPeers } from "../helpers/peers.js";
+import { describePeers, I386_REFERENCE, itPeers, referenceLabel } from "../helpers/peers.js";
 import { Assembler } from "../../src/jit/x86/encoder.js";
 import { Reg } from "../../src/jit/x86/registers.js";
 import { CODE_BASE, runSegmentsNative } from "./helpers/jit-native.js";
@@ -12,7 +12,7 @@ function code(build: (asm: Assembler) => void): { address: number; bytes: Uint8A
   return [{ address: CODE_BASE, bytes: asm.result() }];
 }
 
-describePeers(["gcc"], "native JIT harness", () => {
+describePeers([I386_REFERENCE, "gcc"], `native JIT harness${referenceLabel()}`, () => {
   itPeers(["gcc"], "returns what well-behaved code returns, with its arguments", async () => {
     const segments = code((asm) => {
       asm.mov(32, Reg.eax, { base: Reg.esp, disp: 4 });

@@ -3,7 +3,7 @@
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { expect } from "vitest";
-import { describePeers, itPeers } from "../helpers/peers.js";
+import { describePeers, I386_REFERENCE, itPeers, referenceLabel } from "../helpers/peers.js";
 import { llcFor, nativeRun } from "../helpers/native.js";
 import { readBitcode } from "../../src/bitcode/reader.js";
 import { jitRunNative } from "./helpers/jit-native.js";
@@ -19,7 +19,7 @@ for (const folder of ["bc", "bc19"]) {
   }
 }
 
-describePeers(["llc-14", "llc-19", "gcc"], "JIT output on modules/ matches native llc builds", () => {
+describePeers([I386_REFERENCE, "llc-14", "llc-19", "gcc"], `JIT output on modules/ matches native llc builds${referenceLabel()}`, () => {
   itPeers(["llc-14", "llc-19", "gcc"], "runs every module", async () => {
     const failures: string[] = [];
     for (const [path, entry, args] of cases) {

@@ -16,7 +16,7 @@ import { expect } from "vitest";
 import { InputError } from "../../src/errors.js";
 import { runModule } from "../../src/kernel/kernel.js";
 import type { NativeResult } from "../helpers/native.js";
-import { describePeers, itPeers } from "../helpers/peers.js";
+import { describePeers, I386_REFERENCE, itPeers, referenceLabel } from "../helpers/peers.js";
 import { asNative, buildImage, root, temporaryFolder } from "./support.js";
 import { i386Reference, i386ReferenceName, runI386 } from "../reference/i386.mjs";
 
@@ -164,7 +164,7 @@ const PEERS = ["csmith", "clang-14", "llc-14", "gcc"];
  * return what the native build does, or be listed in csmith-known-failures.txt.
  */
 export function csmithSuite(first: number): void {
-  describePeers(PEERS, `csmith programs from seed ${first} on the simulated kernel`, () => {
+  describePeers([I386_REFERENCE, ...PEERS], `csmith programs from seed ${first} on the simulated kernel${referenceLabel()}`, () => {
     itPeers(PEERS, `${SEEDS_PER_FILE} seeds at -O0 and -O2 agree with their native builds`, async () => {
       const { seeds, passed } = await prepareSeeds(first, SEEDS_PER_FILE);
       const image = await buildImage(

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { beforeAll, expect } from "vitest";
 import { runModule } from "../../src/kernel/kernel.js";
 import { nativeRun } from "../helpers/native.js";
-import { describePeers, itPeers } from "../helpers/peers.js";
+import { describePeers, I386_REFERENCE, itPeers, referenceLabel } from "../helpers/peers.js";
 import { asNative, buildImage, root, temporaryFolder } from "./support.js";
 
 const names = readdirSync(join(root, "modules")).filter((file) => file.endsWith(".c")).map((file) => file.slice(0, -2)).sort();
@@ -37,7 +37,7 @@ beforeAll(async () => {
   }
 });
 
-describePeers(peers, "sample modules on the simulated kernel agree with native builds", () => {
+describePeers([I386_REFERENCE, ...peers], `sample modules on the simulated kernel agree with native builds${referenceLabel()}`, () => {
   for (const { folder, level, llc } of builds) {
     for (const name of names) {
       itPeers(peers, `${folder} -O${level} ${name}`, async () => {

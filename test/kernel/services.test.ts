@@ -12,10 +12,10 @@ import { runModule } from "../../src/kernel/kernel.js";
 import { Heap } from "../../src/kernel/heap.js";
 import { installServices, type ServiceContext } from "../../src/kernel/services.js";
 import { nativeRun } from "../helpers/native.js";
-import { describePeers, itPeers } from "../helpers/peers.js";
+import { describePeers, I386_REFERENCE, itPeers, referenceLabel } from "../helpers/peers.js";
 import { asNative, buildImage, compileFixture, temporaryFolder } from "./support.js";
 
-describePeers(["clang-14", "llc-14", "gcc"], "services at their edges", () => {
+describePeers([I386_REFERENCE, "clang-14", "llc-14", "gcc"], `services at their edges${referenceLabel()}`, () => {
   let image = "";
   let bitcode = "";
   beforeAll(async () => {

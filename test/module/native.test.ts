@@ -8,7 +8,7 @@
 import { join } from "node:path";
 import { describe, expect } from "vitest";
 import { nativeRun, nativeRunC, type NativeResult } from "../helpers/native.js";
-import { describePeers, itPeers } from "../helpers/peers.js";
+import { describePeers, I386_REFERENCE, itPeers, referenceLabel } from "../helpers/peers.js";
 
 const modules = new URL("../../modules/", import.meta.url).pathname;
 
@@ -70,7 +70,7 @@ const builds = ["bc", "bc19"].flatMap((folder) =>
   [0, 1, 2].map((level) => ({ folder, level, llc: folder === "bc19" ? "llc-19" : "llc-14" })),
 );
 
-describePeers(["llc-14", "llc-19", "gcc"], "sample modules run natively", () => {
+describePeers([I386_REFERENCE, "llc-14", "llc-19", "gcc"], `sample modules run natively${referenceLabel()}`, () => {
   for (const { name, args = [], expected } of cases) {
     itPeers(["llc-14", "llc-19", "gcc"], `${name}(${args.join(", ")})`, async () => {
       const source = join(modules, `${name}.c`);
