@@ -6,7 +6,7 @@
  * a `SectorOverlay`, so FatFs's writes stay in memory; if the body succeeds the written sectors
  * are committed through the journal (src/disk/commit.ts), if it throws nothing is written.
  * SIGINT, SIGTERM and SIGHUP during a transaction are held until it has committed or rolled
- * back (`checkpoint()` lets a long body stop early), then delivered again.
+ * back (`checkpoint()` lets a long body stop early), then delivered again (src/disk/signals.ts).
  */
 import { commitRuns, recoverImage } from "../disk/commit.js";
 import { SECTOR_SIZE, SectorDevice } from "../disk/device.js";
@@ -15,6 +15,7 @@ import { parseBootSector, type BootSector } from "../fat/bootsector.js";
 import { stampTime } from "../fat/dostime.js";
 import { FatVolume } from "../fat/volume.js";
 import { InputError } from "../errors.js";
+import { holdSignals } from "../disk/signals.js";
 import { freeClusterSectors } from "./fresh-sectors.js";
 
 export interface ImageOptions {
@@ -110,27 +111,4 @@ export async function changeImage<T>(
   } finally {
     signals.release();
   }
-}
-
-const HELD_SIGNALS: NodeJS.Signals[] = ["SIGINT", "SIGTERM", "SIGHUP"];
-
-class Interrupted extends Error {}
-
-/** Holds termination signals; `release` restores the default and re-raises the first one. */
-function holdSignals(): { checkpoint(): Promise<void>; release(): void } {
-  let received: NodeJS.Signals | undefined;
-  const handler = (signal: NodeJS.Signals): void => {
-    received ??= signal;
-  };
-  for (const signal of HELD_SIGNALS) process.on(signal, handler);
-  return {
-    async checkpoint() {
-      await new Promise<void>((resolve) => setImmediate(resolve));
-      if (received !== undefined) throw new Interrupted(`interrupted by ${received}`);
-    },
-    release() {
-      for (const signal of HELD_SIGNALS) process.off(signal, handler);
-      if (received !== undefined) process.kill(process.pid, received);
-    },
-  };
 }
