@@ -8,7 +8,7 @@
  * record is written straight after. The token is unique to each lock taken: it tells apart two
  * locks of one pid and names the marker of a takeover (src/disk/lock.ts). A lock is *stale* when
  * its holder is gone: on this host, its pid no longer exists (`process.kill(pid, 0)` fails with
- * ESRCH), or (Linux) the pid now belongs to a process started at another time, or it is this
+ * ESRCH), or (Linux) it is a zombie or belongs to a process started at another time, or it is this
  * process's own pid but not a lock this process holds (a pid reused after a restart). A lock from
  * another host is never stale: its pid cannot be checked here. A file that is empty or not a
  * record (its writer died between creating and writing it) is stale once it is 10 s old.
@@ -51,7 +51,7 @@ let counter = 0;
 export function newRecord(mode: LockMode, command: string): LockRecord {
   const unique = `${(counter++).toString(36)}${Math.random().toString(36).slice(2, 8)}`;
   const token = `${process.pid.toString(36)}-${Date.now().toString(36)}-${unique}`;
-  const start = processStart(process.pid);
+  const start = processStat(process.pid)?.start;
   const record: LockRecord = { pid: process.pid, command, mode, started: new Date().toISOString(), host: hostname(), token };
   return start === undefined ? record : { ...record, processStart: start };
 }
@@ -128,8 +128,9 @@ export function isStale(found: Present): boolean {
   if (record.host !== hostname()) return false;
   if (record.pid === process.pid) return !held.has(record.token);
   if (!processExists(record.pid)) return true;
-  const start = record.processStart === undefined ? undefined : processStart(record.pid);
-  return start !== undefined && start !== record.processStart;
+  const now = processStat(record.pid);
+  if (now === undefined) return false;
+  return now.state === "Z" || now.state === "X" || (record.processStart !== undefined && now.start !== record.processStart);
 }
 
 function processExists(pid: number): boolean {
@@ -141,12 +142,13 @@ function processExists(pid: number): boolean {
   }
 }
 
-/** Linux: field 22 of /proc/PID/stat (the process's start time); undefined elsewhere. */
-function processStart(pid: number): string | undefined {
+/** Linux: fields 3 (state: Z a zombie) and 22 (start time) of /proc/PID/stat; undefined elsewhere. */
+function processStat(pid: number): { state: string; start: string } | undefined {
   if (process.platform !== "linux") return undefined;
   try {
     const stat = fs.readFileSync(`/proc/${pid}/stat`, "latin1");
-    return stat.slice(stat.lastIndexOf(")") + 2).split(" ")[19];
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return { state: fields[0] ?? "", start: fields[19] ?? "" };
   } catch {
     return undefined;
   }
