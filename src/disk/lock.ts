@@ -97,7 +97,7 @@ function waitFor(imagePath: string, waitSeconds: number, step: () => Busy | unde
 }
 
 /** "locked by pid 4242 (mkimg add, writing since 2025-06-01T10:00:00.000Z)" */
-export function describeHolder(busy: Busy): string {
+function describeHolder(busy: Busy): string {
   if (busy.found.kind === "unreadable") {
     return `locked: ${busy.file} is empty (being written; taken over 10 s after its writer died)`;
   }
