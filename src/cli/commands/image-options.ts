@@ -36,8 +36,8 @@ const LOCK_HELP = {
     "seconds while another mkimg reads or writes the image, then fails naming it (exit status 2).\n" +
     "A lock left by a process that no longer exists is taken over.\n",
   reads:
-    "\nLocking: reads under a shared lock (a file IMG.lock.read-* beside the image): other readers may\n" +
-    "read at the same time; waits up to --wait seconds while another mkimg writes the image, then\n" +
+    "\nLocking: an image is read under a shared lock (a file IMG.lock.read-* beside it): other readers\n" +
+    "may read at the same time; waits up to --wait seconds while another mkimg writes the image, then\n" +
     "fails naming it (exit status 2). Recovering an interrupted change takes the exclusive lock.\n" +
     "A lock left by a process that no longer exists is taken over.\n",
 } as const;
