@@ -3,9 +3,10 @@
  * header is checked by src/module), or a file on a FAT16 image, `disk.img:FIB.BC` (any path
  * the image reader resolves: `disk.img:/MODS/fib.bc`). The result carries the name used in
  * messages (`disk.img:FIB.BC`) and the raw bitcode, so callers can report and re-read it.
+ * An image is read under its shared lock, after recovery (src/disk/access.ts).
  */
-import { recoverImageFile } from "../disk/commit.js";
 import { existsSync, readFileSync, statSync } from "node:fs";
+import { withImageRead, type LockOptions } from "../disk/access.js";
 import { InputError } from "../errors.js";
 import { openFat16Image } from "../fat/reader.js";
 import type { Module } from "../ir/values.js";
@@ -14,8 +15,8 @@ import { readBitcode } from "./reader.js";
 
 export interface ModuleInput { readonly module: Module; readonly file: string; readonly bitcode: Uint8Array }
 
-export function readModuleInput(spec: string, options: { force?: boolean } = {}): ModuleInput {
-  const { bytes, file } = readInputBytes(spec);
+export function readModuleInput(spec: string, options: { force?: boolean; lock?: LockOptions } = {}): ModuleInput {
+  const { bytes, file } = readInputBytes(spec, options.lock);
   let bitcode = bytes;
   let offset = 0;
   if (isWrappedModule(bytes)) {
@@ -28,19 +29,20 @@ export function readModuleInput(spec: string, options: { force?: boolean } = {})
 }
 
 /** The bytes named by `spec`: a file, or `IMAGE:PATH` for a file on a FAT16 image. */
-export function readInputBytes(spec: string): { bytes: Uint8Array; file: string } {
+export function readInputBytes(spec: string, lock: LockOptions = {}): { bytes: Uint8Array; file: string } {
   const split = splitImageSpec(spec);
   if (split === undefined) return { bytes: readPlainFile(spec), file: spec };
-  recoverImageFile(split.image);
-  const image = openFat16Image(split.image);
-  try {
-    const entry = image.reader.lookup(split.path);
-    if (entry === undefined) throw new InputError(split.image, `${split.path}: no such file on the image`);
-    if (entry.isDirectory) throw new InputError(split.image, `${split.path}: is a directory`);
-    return { bytes: image.reader.readFile(entry), file: spec };
-  } finally {
-    image.close();
-  }
+  return withImageRead(split.image, lock, () => {
+    const image = openFat16Image(split.image);
+    try {
+      const entry = image.reader.lookup(split.path);
+      if (entry === undefined) throw new InputError(split.image, `${split.path}: no such file on the image`);
+      if (entry.isDirectory) throw new InputError(split.image, `${split.path}: is a directory`);
+      return { bytes: image.reader.readFile(entry), file: spec };
+    } finally {
+      image.close();
+    }
+  });
 }
 
 /** `disk.img:FIB.BC` -> image and path, when `spec` is not itself an existing file. */

@@ -74,13 +74,9 @@ export type Recovery = "none" | "replayed" | "discarded";
 
 /**
  * Finishes or discards an interrupted commit on `imagePath`. Opens the image for writing only
- * when there is a complete journal to replay.
+ * when there is a complete journal to replay. The caller holds the image's exclusive lock
+ * (src/disk/access.ts is the one place that calls this for a command).
  */
-/** Recovery of an image file, for readers that open it their own way (kernel, IMG:PATH inputs). */
-export function recoverImageFile(imagePath: string): Recovery {
-  return recoverImage(imagePath, () => new SectorDevice(imagePath, { writable: true }));
-}
-
 export function recoverImage(imagePath: string, openForWriting: () => SectorDevice): Recovery {
   const state = readJournal(imagePath);
   if (state.kind === "none") return "none";

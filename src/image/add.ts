@@ -7,14 +7,16 @@
  * uppercase 8.3 form of the stem with extension .BC, in the root directory, where BareFlow's
  * kernel looks; a stem that does not fit is an error suggesting --as (never truncated).
  * Without --image the image is images/disk.img, formatted (16 MiB, BAREFLOW) if absent: the new
- * image is built under a temporary name and renamed into place once the add has committed.
+ * image is built under a temporary name and renamed into place once the add has committed, all
+ * under images/disk.img's exclusive lock (so two such adds cannot both create it).
  * The wrapper (with the bitcode reader it needs to find the entry) and the formatter are loaded
  * only when an input is raw bitcode or the image is new: adding wrapped modules starts faster.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { InputError } from "../errors.js";
-import { syncDirectory } from "../disk/journal.js";
+import { accessImage } from "../disk/access.js";
+import { journalPath, syncDirectory } from "../disk/journal.js";
 import { isValidShortName, shortNameFromFile } from "../fat/names.js";
 import { isWrappedModule, parseModule, startsWithLlvmMagic, describeMagic } from "../module/header.js";
 import { readInputFile } from "../module/io.js";
@@ -67,9 +69,21 @@ export async function addModules(files: string[], options: AddOptions): Promise<
     prepared.push(prepareFile(file, bytes, options, wrapper));
   }
   checkDuplicates(prepared);
-  const imagePath = options.image ?? DEFAULT_IMAGE;
-  if (options.image === undefined && !fs.existsSync(imagePath)) return addToNewImage(imagePath, prepared, options);
-  return writeAll(imagePath, prepared, options);
+  if (options.image !== undefined) return writeAll(options.image, prepared, options);
+  return addToDefaultImage(prepared, options);
+}
+
+/** images/disk.img: made if absent; checked and changed under one exclusive lock. */
+async function addToDefaultImage(prepared: Prepared[], options: AddOptions): Promise<AddedFile[]> {
+  fs.mkdirSync(path.dirname(DEFAULT_IMAGE), { recursive: true });
+  const access = accessImage(DEFAULT_IMAGE, "create", options.lock);
+  try {
+    const locked = { ...options, access };
+    if (fs.existsSync(DEFAULT_IMAGE)) return await writeAll(DEFAULT_IMAGE, prepared, locked);
+    return await addToNewImage(DEFAULT_IMAGE, prepared, locked);
+  } finally {
+    access.release();
+  }
 }
 
 function checkSingleFileOptions(files: string[], options: AddOptions): void {
@@ -168,11 +182,11 @@ async function writeAll(imagePath: string, prepared: Prepared[], options: AddOpt
   });
 }
 
-/** Formats the default image under a temporary name, adds, then renames it into place. */
+/** Formats the default image under a temporary name, adds, renames it into place (the caller holds the lock). */
 async function addToNewImage(imagePath: string, prepared: Prepared[], options: AddOptions): Promise<AddedFile[]> {
-  fs.mkdirSync(path.dirname(imagePath), { recursive: true });
   const temporary = path.join(path.dirname(imagePath), `.${path.basename(imagePath)}.new`);
   const { formatImage } = await import("../fat/format.js");
+  fs.rmSync(journalPath(temporary), { force: true }); // of an earlier attempt killed mid-commit: not this image's
   formatImage(temporary, { sizeBytes: DEFAULT_IMAGE_SIZE, label: DEFAULT_LABEL });
   try {
     const added = await writeAll(temporary, prepared, { ...options, offset: 0, displayName: imagePath });

@@ -1,14 +1,17 @@
 /**
- * Opening an image for a command: recovery, the boot sector check, the volume.
+ * Opening an image for a command: the lock and recovery (src/disk/access.ts), the boot sector
+ * check, the volume.
  *
- * `readImage` mounts the volume read-only (after recovering an interrupted commit: the only
- * write a read command ever makes). `changeImage` runs a transaction: the volume is mounted over
- * a `SectorOverlay`, so FatFs's writes stay in memory; if the body succeeds the written sectors
+ * `readImage` takes the shared lock and mounts the volume read-only (after recovering an
+ * interrupted commit, under the exclusive lock: the only write a read command ever makes).
+ * `changeImage` takes the exclusive lock and runs a transaction: the volume is mounted over a
+ * `SectorOverlay`, so FatFs's writes stay in memory; if the body succeeds the written sectors
  * are committed through the journal (src/disk/commit.ts), if it throws nothing is written.
- * SIGINT, SIGTERM and SIGHUP during a transaction are held until it has committed or rolled
- * back (`checkpoint()` lets a long body stop early), then delivered again.
+ * SIGINT, SIGTERM and SIGHUP are held while the lock is (`checkpoint()` lets a long body stop
+ * early), then delivered once the lock file is gone (src/disk/signals.ts).
  */
-import { commitRuns, recoverImage } from "../disk/commit.js";
+import { accessImage, type ImageAccess, type LockOptions } from "../disk/access.js";
+import { commitRuns } from "../disk/commit.js";
 import { SECTOR_SIZE, SectorDevice } from "../disk/device.js";
 import { SectorOverlay } from "../disk/overlay.js";
 import { parseBootSector, type BootSector } from "../fat/bootsector.js";
@@ -22,6 +25,10 @@ export interface ImageOptions {
   offset?: number;
   /** The image's name in messages, when it differs from the path (a temporary file). */
   displayName?: string;
+  /** How long to wait for another process's lock on the image, and what to tell it we do. */
+  lock?: LockOptions;
+  /** The image is already locked (and recovered) by the caller, with this access. */
+  access?: ImageAccess;
 }
 
 export interface Transaction {
@@ -36,7 +43,6 @@ interface Opened {
 
 function openDevice(imagePath: string, options: ImageOptions, writable: boolean): Opened {
   const offset = checkOffset(imagePath, options.offset ?? 0);
-  recoverImage(imagePath, () => new SectorDevice(imagePath, { writable: true }));
   const device = new SectorDevice(imagePath, { offset, writable });
   const name = options.displayName ?? imagePath;
   try {
@@ -61,24 +67,42 @@ function checkOffset(imagePath: string, offset: number): number {
   return offset;
 }
 
+/** Runs `body` with the image locked and recovered for `access`, unless the caller already has. */
+async function withAccess<T>(
+  imagePath: string,
+  access: "read" | "write",
+  options: ImageOptions,
+  body: (access: ImageAccess) => Promise<T>,
+): Promise<T> {
+  if (options.access !== undefined) return body(options.access);
+  const opened = accessImage(imagePath, access, options.lock);
+  try {
+    return await body(opened);
+  } finally {
+    opened.release();
+  }
+}
+
 /** Runs `body` on the image's volume, mounted read-only. */
 export async function readImage<T>(
   imagePath: string,
   options: ImageOptions,
   body: (volume: FatVolume, bootSector: BootSector) => T | Promise<T>,
 ): Promise<T> {
-  const { device, bootSector } = openDevice(imagePath, options, false);
-  try {
-    const overlay = new SectorOverlay(device, bootSector.totalSectors, false);
-    const volume = await FatVolume.mount(overlay, { imageName: options.displayName ?? imagePath, clock: () => Date.now() });
+  return withAccess(imagePath, "read", options, async () => {
+    const { device, bootSector } = openDevice(imagePath, options, false);
     try {
-      return await body(volume, bootSector);
+      const overlay = new SectorOverlay(device, bootSector.totalSectors, false);
+      const volume = await FatVolume.mount(overlay, { imageName: options.displayName ?? imagePath, clock: () => Date.now() });
+      try {
+        return await body(volume, bootSector);
+      } finally {
+        volume.unmount();
+      }
     } finally {
-      volume.unmount();
+      device.close();
     }
-  } finally {
-    device.close();
-  }
+  });
 }
 
 /** Runs `body` as one transaction on the image: all of its changes, or none. */
@@ -87,8 +111,7 @@ export async function changeImage<T>(
   options: ImageOptions,
   body: (volume: FatVolume, transaction: Transaction) => T | Promise<T>,
 ): Promise<T> {
-  const signals = holdSignals();
-  try {
+  return withAccess(imagePath, "write", options, async (access) => {
     const { device, bootSector } = openDevice(imagePath, options, true);
     try {
       const overlay = new SectorOverlay(device, bootSector.totalSectors, true);
@@ -98,7 +121,7 @@ export async function changeImage<T>(
       });
       let result: T;
       try {
-        result = await body(volume, { checkpoint: () => signals.checkpoint() });
+        result = await body(volume, { checkpoint: () => access.checkpoint() });
       } finally {
         volume.unmount();
       }
@@ -107,30 +130,5 @@ export async function changeImage<T>(
     } finally {
       device.close();
     }
-  } finally {
-    signals.release();
-  }
-}
-
-const HELD_SIGNALS: NodeJS.Signals[] = ["SIGINT", "SIGTERM", "SIGHUP"];
-
-class Interrupted extends Error {}
-
-/** Holds termination signals; `release` restores the default and re-raises the first one. */
-function holdSignals(): { checkpoint(): Promise<void>; release(): void } {
-  let received: NodeJS.Signals | undefined;
-  const handler = (signal: NodeJS.Signals): void => {
-    received ??= signal;
-  };
-  for (const signal of HELD_SIGNALS) process.on(signal, handler);
-  return {
-    async checkpoint() {
-      await new Promise<void>((resolve) => setImmediate(resolve));
-      if (received !== undefined) throw new Interrupted(`interrupted by ${received}`);
-    },
-    release() {
-      for (const signal of HELD_SIGNALS) process.off(signal, handler);
-      if (received !== undefined) process.kill(process.pid, received);
-    },
-  };
+  });
 }

@@ -1,16 +1,17 @@
 /**
  * The whole run of `mkimg run IMG MODULE ARGS...`: the simulated kernel from boot to result.
  *
- *   attach the image (sector-device.ts) -> find the module (fat-driver.ts) -> boot the machine
- *   (boot.ts, layout.ts) and install the services (services.ts) -> load: header, CRC, bitcode,
- *   JIT into the pools (loader.ts, allocator.ts) -> function table, call counters (profiler.ts)
- *   -> call the entry with the integer arguments -> run until it returns, ends itself, faults or
- *   hits the step limit -> the result, or a kernel panic report (panic.ts).
+ *   attach the image (sector-device.ts, under its shared lock: src/disk/access.ts) -> find the
+ *   module (fat-driver.ts), unlock -> boot the machine (boot.ts, layout.ts) and install the
+ *   services (services.ts) -> load: header, CRC, bitcode, JIT into the pools (loader.ts,
+ *   allocator.ts) -> function table, call counters (profiler.ts) -> call the entry with the
+ *   integer arguments -> run until it returns, ends itself, faults or hits the step limit ->
+ *   the result, or a kernel panic report (panic.ts).
  *
  * Problems with the input (image, module file, arguments) are InputErrors thrown before the
  * module runs; everything that happens once it runs is in the RunResult.
  */
-import { recoverImageFile } from "../disk/commit.js";
+import { withImageRead, type LockOptions } from "../disk/access.js";
 import { InputError } from "../errors.js";
 import type { Machine, StopReason } from "../emu/machine.js";
 import type { GuestFault } from "../emu/faults.js";
@@ -43,6 +44,8 @@ export interface RunOptions {
   force?: boolean;
   /** Each piece of output as the module writes it. */
   onOutput?: (bytes: Uint8Array) => void;
+  /** Waiting for another process's lock on the image (held only while the module is read). */
+  lock?: LockOptions;
 }
 
 export type Ending = "returned" | "exited" | "aborted" | "panic";
@@ -80,17 +83,20 @@ const DEFAULT_MAX_STEPS = 1_000_000_000;
 
 export function runModule(options: RunOptions): RunResult {
   const started = performance.now();
-  recoverImageFile(options.image); // finish or drop an interrupted mkimg transaction first
-  const device = new SectorDevice(options.image);
-  try {
-    const found = new KernelFat(device).findModule(options.module, { anyPath: options.anyPath });
-    const result = runModuleBytes(found.bytes, found.where, options);
-    result.stats.sectorsRead = device.sectorsRead;
-    result.stats.wallMs = performance.now() - started;
-    return result;
-  } finally {
-    device.close();
-  }
+  // Locked (and an interrupted mkimg transaction finished or dropped) only while reading.
+  const found = withImageRead(options.image, options.lock ?? {}, () => {
+    const device = new SectorDevice(options.image);
+    try {
+      const module = new KernelFat(device).findModule(options.module, { anyPath: options.anyPath });
+      return { bytes: module.bytes, where: module.where, sectorsRead: device.sectorsRead };
+    } finally {
+      device.close();
+    }
+  });
+  const result = runModuleBytes(found.bytes, found.where, options);
+  result.stats.sectorsRead = found.sectorsRead;
+  result.stats.wallMs = performance.now() - started;
+  return result;
 }
 
 /** The booted machine and the kernel state around it. */

@@ -1,11 +1,12 @@
 /**
  * `mkimg add FILE... [--image IMG] [--as NAME] [--replace] [--dir PATH] [--name N] [--entry E]
- * [--opt 0-3] [--version V] [--offset BYTES]`: puts modules on an image in one transaction.
+ * [--opt 0-3] [--version V] [--offset BYTES] [--wait SECONDS]`: puts modules on an image in one
+ * transaction, under the image's exclusive lock.
  */
 import { Command, InvalidArgumentError } from "commander";
-import { addOffsetOption, type OffsetFlags } from "./image-options.js";
+import { addOffsetOption, addWaitOption, lockOptions, type OffsetFlags, type WaitFlags } from "./image-options.js";
 
-interface AddFlags extends OffsetFlags {
+interface AddFlags extends OffsetFlags, WaitFlags {
   image?: string;
   as?: string;
   replace?: boolean;
@@ -30,7 +31,7 @@ export function registerAdd(program: Command): void {
     .option("--entry <symbol>", "entry function when wrapping")
     .option("--opt <level>", "optimisation level recorded when wrapping, 0-3", parseOptLevel)
     .option("--version <n>", "version recorded when wrapping", parseVersion);
-  addOffsetOption(command).action(async (files: string[], flags: AddFlags) => {
+  addWaitOption(addOffsetOption(command), "writes").action(async (files: string[], flags: AddFlags) => {
     const { addModules } = await import("../../image/add.js");
     const added = await addModules(files, {
       image: flags.image,
@@ -42,6 +43,7 @@ export function registerAdd(program: Command): void {
       optLevel: flags.opt,
       version: flags.version,
       offset: flags.offset,
+      lock: lockOptions("add", flags),
     });
     const image = flags.image ?? "images/disk.img";
     const lines = added.map(

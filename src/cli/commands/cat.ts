@@ -1,6 +1,6 @@
-/** `mkimg cat IMG PATH [--offset BYTES]`: a file's raw bytes to standard output. */
+/** `mkimg cat IMG PATH [--offset BYTES] [--wait SECONDS]`: a file's raw bytes to standard output. */
 import type { Command } from "commander";
-import { addOffsetOption, type OffsetFlags } from "./image-options.js";
+import { addOffsetOption, addWaitOption, lockOptions, type OffsetFlags, type WaitFlags } from "./image-options.js";
 
 export function registerCat(program: Command): void {
   const command = program
@@ -8,9 +8,9 @@ export function registerCat(program: Command): void {
     .description("write a file from an image to standard output")
     .argument("<img>", "FAT16 image")
     .argument("<path>", "file on the image");
-  addOffsetOption(command).action(async (image: string, target: string, flags: OffsetFlags) => {
+  addWaitOption(addOffsetOption(command), "reads").action(async (image: string, target: string, flags: OffsetFlags & WaitFlags) => {
     const { catFile } = await import("../../image/read.js");
-    const bytes = await catFile(image, target, { offset: flags.offset });
+    const bytes = await catFile(image, target, { offset: flags.offset, lock: lockOptions("cat", flags) });
     await new Promise<void>((resolve, reject) => {
       process.stdout.write(bytes, (error) => (error ? reject(error) : resolve()));
     });

@@ -2,20 +2,24 @@
  * The work behind `mkimg check`: runs the check and prints one line per finding, one line per
  * module, and a summary; or the whole report as JSON. Returns the exit status (0 clean, 1 problems).
  */
-import { recoverImage } from "../../disk/commit.js";
-import { SectorDevice } from "../../disk/device.js";
+import { withImageRead } from "../../disk/access.js";
 import { checkImageFile, plural, type CheckReport } from "../../fat/check.js";
 import type { ModuleReport } from "../../fat/kernel-view.js";
+import { lockOptions } from "./image-options.js";
 
 export interface CheckOptions {
   json?: boolean;
   offset?: number;
+  wait?: number;
 }
 
 export function checkCommand(image: string, options: CheckOptions): number {
-  // Like every command, first finish (or drop) a transaction a crash interrupted (docs/JOURNAL.md).
-  const recovery = recoverImage(image, () => new SectorDevice(image, { writable: true }));
-  const report = checkImageFile(image, options.offset ?? 0);
+  // Like every command: under the image's lock, after finishing (or dropping) a transaction a
+  // crash interrupted (docs/JOURNAL.md).
+  const { recovery, report } = withImageRead(image, lockOptions("check", options), (recovery) => ({
+    recovery,
+    report: checkImageFile(image, options.offset ?? 0),
+  }));
   if (options.json === true) {
     process.stdout.write(`${JSON.stringify({ ...jsonReport(report), recovery }, null, 2)}\n`);
   } else {

@@ -3,8 +3,8 @@
  * an image through the kernel's FAT view), compiles it with the micro-JIT at the simulated
  * kernel's pool addresses, and returns the listing (src/jit/listing.ts).
  */
-import { recoverImageFile } from "../../disk/commit.js";
 import { existsSync, readFileSync } from "node:fs";
+import { withImageRead, type LockOptions } from "../../disk/access.js";
 import { InputError } from "../../errors.js";
 import { readBitcode } from "../../bitcode/reader.js";
 import { isWrappedModule, parseModule } from "../../module/header.js";
@@ -14,34 +14,36 @@ import { SERVICES, serviceAddress } from "../../kernel/services.js";
 import { compileModule } from "../../jit/module.js";
 import { listModule } from "../../jit/listing.js";
 import type { DisasmFlags } from "./disasm.js";
+import { lockOptions } from "./image-options.js";
 
 const CODE_ADDRESS = 0x00400000;
 const DATA_ADDRESS = 0x00800000;
 
-function fromImage(image: string, name: string, anyPath: boolean): { bytes: Uint8Array; where: string } {
-  recoverImageFile(image);
-  const device = new SectorDevice(image);
-  try {
-    const found = new KernelFat(device).findModule(name, { anyPath });
-    return { bytes: found.bytes, where: found.where };
-  } finally {
-    device.close();
-  }
+function fromImage(image: string, name: string, anyPath: boolean, lock: LockOptions): { bytes: Uint8Array; where: string } {
+  return withImageRead(image, lock, () => {
+    const device = new SectorDevice(image);
+    try {
+      const found = new KernelFat(device).findModule(name, { anyPath });
+      return { bytes: found.bytes, where: found.where };
+    } finally {
+      device.close();
+    }
+  });
 }
 
 /** The raw bytes of the module the words name, and the name to use in messages. */
-function locate(words: string[], anyPath: boolean): { bytes: Uint8Array; where: string } {
-  if (words.length === 2) return fromImage(words[0]!, words[1]!, anyPath);
+function locate(words: string[], anyPath: boolean, lock: LockOptions): { bytes: Uint8Array; where: string } {
+  if (words.length === 2) return fromImage(words[0]!, words[1]!, anyPath, lock);
   if (words.length !== 1) throw new InputError(words.join(" "), "expected [IMG] MODULE");
   const spec = words[0]!;
   const colon = spec.lastIndexOf(":");
-  if (!existsSync(spec) && colon > 0 && existsSync(spec.slice(0, colon))) return fromImage(spec.slice(0, colon), spec.slice(colon + 1), true);
+  if (!existsSync(spec) && colon > 0 && existsSync(spec.slice(0, colon))) return fromImage(spec.slice(0, colon), spec.slice(colon + 1), true, lock);
   if (!existsSync(spec)) throw new InputError(spec, "no such file");
   return { bytes: new Uint8Array(readFileSync(spec)), where: spec };
 }
 
 export function disasmCommand(words: string[], flags: DisasmFlags): string {
-  const { bytes, where } = locate(words, flags.anyPath === true);
+  const { bytes, where } = locate(words, flags.anyPath === true, lockOptions("disasm", flags));
   const bitcode = isWrappedModule(bytes) ? parseModule(bytes, where).bitcode : bytes;
   const module = readBitcode(bitcode, { file: where });
   const services = new Map(SERVICES.map(([name], index) => [name, serviceAddress(index)]));

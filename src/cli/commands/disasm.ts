@@ -5,21 +5,22 @@
  * on the image. Code is compiled at the kernel's addresses, with services at theirs.
  */
 import { Command, InvalidArgumentError } from "commander";
+import { addWaitOption, type WaitFlags } from "./image-options.js";
 
-export interface DisasmFlags { function?: string; syntax: "intel" | "gas"; anyPath?: boolean }
+export interface DisasmFlags extends WaitFlags { function?: string; syntax: "intel" | "gas"; anyPath?: boolean }
 
 export function registerDisasm(program: Command): void {
-  program
+  const command = program
     .command("disasm")
     .description("show the x86 code the micro-JIT makes for a module, labelled with its IR blocks")
     .argument("<words...>", "[IMG] MODULE: a .bc or wrapped module file, IMG:PATH, or IMG and a module name")
     .option("--function <name>", "only this function")
     .option("--syntax <syntax>", "intel or gas", parseSyntax, "intel")
-    .option("--any-path", "on an image, also find modules in subdirectories and by long names")
-    .action(async (words: string[], flags: DisasmFlags) => {
-      const { disasmCommand } = await import("./disasm-action.js");
-      process.stdout.write(disasmCommand(words, flags));
-    });
+    .option("--any-path", "on an image, also find modules in subdirectories and by long names");
+  addWaitOption(command, "reads").action(async (words: string[], flags: DisasmFlags) => {
+    const { disasmCommand } = await import("./disasm-action.js");
+    process.stdout.write(disasmCommand(words, flags));
+  });
 }
 
 function parseSyntax(value: string): "intel" | "gas" {

@@ -1,8 +1,8 @@
-/** `mkimg extract IMG [PATH...] [-C DIR] [--offset BYTES]`: copy files out into a folder. */
+/** `mkimg extract IMG [PATH...] [-C DIR] [--offset BYTES] [--wait SECONDS]`: copy files out into a folder. */
 import type { Command } from "commander";
-import { addOffsetOption, type OffsetFlags } from "./image-options.js";
+import { addOffsetOption, addWaitOption, lockOptions, type OffsetFlags, type WaitFlags } from "./image-options.js";
 
-interface ExtractFlags extends OffsetFlags {
+interface ExtractFlags extends OffsetFlags, WaitFlags {
   directory: string;
 }
 
@@ -13,9 +13,9 @@ export function registerExtract(program: Command): void {
     .argument("<img>", "FAT16 image")
     .argument("[paths...]", "files or directories on the image (default: everything)")
     .option("-C, --directory <dir>", "folder to extract into", ".");
-  addOffsetOption(command).action(async (image: string, targets: string[], flags: ExtractFlags) => {
+  addWaitOption(addOffsetOption(command), "reads").action(async (image: string, targets: string[], flags: ExtractFlags) => {
     const { extractFiles } = await import("../../image/read.js");
-    const extracted = await extractFiles(image, targets, flags.directory, { offset: flags.offset });
+    const extracted = await extractFiles(image, targets, flags.directory, { offset: flags.offset, lock: lockOptions("extract", flags) });
     const lines = extracted.map((file) => (file.directory ? `${file.outputPath}/\n` : `${file.outputPath} (${file.size} bytes)\n`));
     process.stdout.write(lines.join(""));
   });

@@ -1,11 +1,17 @@
 /**
- * Options shared by the image commands (add, ls, cat, extract, rm, mkdir, mv): `--offset`.
+ * Options shared by the image commands: `--offset` (add, ls, cat, extract, rm, mkdir, mv) and
+ * `--wait` with the note on locking in --help (every command that opens an image).
  * Light: imports only commander.
  */
 import { Command, InvalidArgumentError } from "commander";
+import type { LockOptions } from "../../disk/access.js";
 
 export interface OffsetFlags {
   offset?: number;
+}
+
+export interface WaitFlags {
+  wait?: number;
 }
 
 export function addOffsetOption(command: Command): Command {
@@ -22,4 +28,33 @@ export function parseOffset(value: string): number {
     throw new InvalidArgumentError("expected a byte count that is a multiple of 512.");
   }
   return number;
+}
+
+const LOCK_HELP = {
+  writes:
+    "\nLocking: takes the image's exclusive lock (the file IMG.lock beside it), waiting up to --wait\n" +
+    "seconds while another mkimg reads or writes the image, then fails naming it (exit status 2).\n" +
+    "A lock left by a process that no longer exists is taken over.\n",
+  reads:
+    "\nLocking: an image is read under a shared lock (a file IMG.lock.read-* beside it): other readers\n" +
+    "may read at the same time; waits up to --wait seconds while another mkimg writes the image, then\n" +
+    "fails naming it (exit status 2). Recovering an interrupted change takes the exclusive lock.\n" +
+    "A lock left by a process that no longer exists is taken over.\n",
+} as const;
+
+/** `--wait SECONDS`, and the locking note for a command that `reads` or `writes` its image. */
+export function addWaitOption(command: Command, access: keyof typeof LOCK_HELP): Command {
+  return command
+    .option("--wait <seconds>", "how long to wait for another mkimg using the image (default 5)", parseWait)
+    .addHelpText("after", LOCK_HELP[access]);
+}
+
+export function parseWait(value: string): number {
+  if (!/^\d+(\.\d+)?$/.test(value)) throw new InvalidArgumentError("expected a number of seconds, such as 5 or 0.5.");
+  return Number(value);
+}
+
+/** The lock options of `mkimg <name>` run with `flags`. */
+export function lockOptions(name: string, flags: WaitFlags): LockOptions {
+  return { waitSeconds: flags.wait, command: `mkimg ${name}` };
 }

@@ -4,10 +4,11 @@
 import { readModuleInput } from "../../bitcode/input.js";
 import { InputError } from "../../errors.js";
 import { printFunction, printModule } from "../../ir/print.js";
+import { lockOptions } from "./image-options.js";
 import type { IrFlags } from "./ir.js";
 
 export function irCommand(spec: string, flags: IrFlags): string {
-  const { module, file } = readModuleInput(spec, { force: flags.force ?? false });
+  const { module, file } = readModuleInput(spec, { force: flags.force ?? false, lock: lockOptions("ir", flags) });
   if (flags.function === undefined) return withNewline(printModule(module));
   const fn = module.functions.find((candidate) => candidate.name === flags.function);
   if (fn === undefined) {

@@ -1,6 +1,6 @@
-/** `mkimg mv IMG FROM TO [--offset BYTES]`: rename or move a file or directory. */
+/** `mkimg mv IMG FROM TO [--offset BYTES] [--wait SECONDS]`: rename or move a file or directory. */
 import type { Command } from "commander";
-import { addOffsetOption, type OffsetFlags } from "./image-options.js";
+import { addOffsetOption, addWaitOption, lockOptions, type OffsetFlags, type WaitFlags } from "./image-options.js";
 
 export function registerMv(program: Command): void {
   const command = program
@@ -9,9 +9,9 @@ export function registerMv(program: Command): void {
     .argument("<img>", "FAT16 image")
     .argument("<from>", "file or directory on the image")
     .argument("<to>", "new path, or an existing directory to move into");
-  addOffsetOption(command).action(async (image: string, from: string, to: string, flags: OffsetFlags) => {
+  addWaitOption(addOffsetOption(command), "writes").action(async (image: string, from: string, to: string, flags: OffsetFlags & WaitFlags) => {
     const { moveFile } = await import("../../image/edit.js");
-    const moved = await moveFile(image, from, to, { offset: flags.offset });
+    const moved = await moveFile(image, from, to, { offset: flags.offset, lock: lockOptions("mv", flags) });
     process.stdout.write(`${image}: moved ${from} to ${moved}\n`);
   });
 }

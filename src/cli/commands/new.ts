@@ -1,11 +1,13 @@
 /**
- * `mkimg new [IMG] [--size 16M] [--label BAREFLOW] [--force]`: formats a new FAT16 image with
- * mkfs.fat's layout (src/fat/format.ts). IMG defaults to images/disk.img; an existing file is
- * replaced only with --force. The file is sparse: a 2 GiB image takes a few KiB until filled.
+ * `mkimg new [IMG] [--size 16M] [--label BAREFLOW] [--force] [--wait SECONDS]`: formats a new
+ * FAT16 image with mkfs.fat's layout (src/fat/format.ts), under the image's exclusive lock.
+ * IMG defaults to images/disk.img; an existing file is replaced only with --force. The file is
+ * sparse: a 2 GiB image takes a few KiB until filled.
  */
 import { Command, InvalidArgumentError } from "commander";
+import { addWaitOption, type WaitFlags } from "./image-options.js";
 
-interface NewFlags {
+interface NewFlags extends WaitFlags {
   size: number;
   label: string;
   force?: boolean;
@@ -16,7 +18,7 @@ interface NewFlags {
 export const DEFAULT_IMAGE = "images/disk.img";
 
 export function registerNew(program: Command): void {
-  program
+  const command = program
     .command("new")
     .description("create a FAT16 image (mkfs.fat's layout, no partition table)")
     .argument("[image]", "image file", DEFAULT_IMAGE)
@@ -24,11 +26,11 @@ export function registerNew(program: Command): void {
     .option("--label <label>", "volume label, up to 11 characters", "BAREFLOW")
     .option("--force", "replace an existing file")
     .option("--volume-id <hex>", "volume id, 8 hex digits (default: from SOURCE_DATE_EPOCH, else the clock)", parseVolumeId)
-    .option("--sectors-per-cluster <n>", "cluster size in sectors, 1-128 (default: mkfs.fat's choice)", parseClusterSize)
-    .action(async (image: string, flags: NewFlags) => {
-      const { newCommand } = await import("./new-action.js");
-      newCommand(image, flags);
-    });
+    .option("--sectors-per-cluster <n>", "cluster size in sectors, 1-128 (default: mkfs.fat's choice)", parseClusterSize);
+  addWaitOption(command, "writes").action(async (image: string, flags: NewFlags) => {
+    const { newCommand } = await import("./new-action.js");
+    newCommand(image, flags);
+  });
 }
 
 /** "16M" -> 16777216; "2G", "8192K", "1048576". */

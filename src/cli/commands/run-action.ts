@@ -7,6 +7,7 @@ import { InputError } from "../../errors.js";
 import { DEFAULT_IMAGE } from "../../image/add.js";
 import { runModule, type RunResult } from "../../kernel/kernel.js";
 import type { PoolSizes } from "../../kernel/layout.js";
+import { lockOptions } from "./image-options.js";
 import type { RunFlags } from "./run.js";
 
 const EXIT_STATUS: Record<RunResult["ending"], number> = { returned: 0, exited: 0, panic: 3, aborted: 4 };
@@ -18,6 +19,7 @@ export function runCommand(words: string[], flags: RunFlags): number {
     image, module, args,
     anyPath: flags.anyPath, maxSteps: flags.maxSteps, profile: flags.profile, force: flags.force,
     pools: pools(flags),
+    lock: lockOptions("run", flags),
     onOutput: flags.json
       ? undefined
       : (bytes) => {

@@ -7,8 +7,9 @@
  * runaway past --max-steps, kpanic, out of pool memory), 4 the module called kabort.
  */
 import { Command, InvalidArgumentError } from "commander";
+import { addWaitOption, type WaitFlags } from "./image-options.js";
 
-export interface RunFlags {
+export interface RunFlags extends WaitFlags {
   stats?: boolean;
   json?: boolean;
   maxSteps?: number;
@@ -23,7 +24,7 @@ export interface RunFlags {
 }
 
 export function registerRun(program: Command): void {
-  program
+  const command = program
     .command("run")
     .description("JIT-compile a module from an image and run it on the simulated kernel")
     .argument("<words...>", "[IMG] MODULE [ARGS...]: image (default images/disk.img), module name, integer arguments")
@@ -38,11 +39,11 @@ export function registerRun(program: Command): void {
     .option("--metadata-pool <bytes>", "JIT metadata pool size (default 64K)", parseSize)
     .option("--heap <bytes>", "kernel heap size for kmalloc (default 1M)", parseSize)
     .option("--stack <bytes>", "module stack size (default 8M)", parseSize)
-    .allowUnknownOption()
-    .action(async (words: string[], flags: RunFlags) => {
-      const { runCommand } = await import("./run-action.js");
-      process.exitCode = runCommand(words, flags);
-    });
+    .allowUnknownOption();
+  addWaitOption(command, "reads").action(async (words: string[], flags: RunFlags) => {
+    const { runCommand } = await import("./run-action.js");
+    process.exitCode = runCommand(words, flags);
+  });
 }
 
 function parseCount(value: string): number {
