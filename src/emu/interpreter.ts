@@ -2,16 +2,18 @@
  * The interpreter loop, generated from the same templates as the handlers (templates.ts,
  * fast.ts): one `switch` on the instruction's template number whose cases are the template
  * bodies, so the hottest forms run without a call; every other instruction calls its handler.
- * Built once, on first use, after the opcode tables have compiled all templates.
+ * Built once, on first use, after the instruction table (table/) has compiled all templates;
+ * which templates may write memory (and so check for dropped code) comes from that table.
  *
  * `interpret(machine, instructions, count)` runs the first `count` instructions of a block and
  * returns how many ran: fewer when an instruction wrote to a page holding decoded code (the rest
  * of the block may be stale; EIP is then set to the next instruction). When an instruction
  * throws (a fault or a stop), `machine.blockIndex` is set to its index first.
  */
-import { HELPER_NAMES, HELPERS, TEMPLATE_BODIES } from "./handlers/templates.js";
+import { HELPER_NAMES, HELPERS, TEMPLATE_BODIES, templateNumber } from "./handlers/templates.js";
 import type { DecodedInstruction } from "./instruction.js";
 import type { Machine } from "./machine.js";
+import { FORMS, formHandlers, writesMemory } from "./table/index.js";
 
 export type Interpreter = (machine: Machine, instructions: DecodedInstruction[], count: number) => number;
 
@@ -22,13 +24,24 @@ export function interpreter(): Interpreter {
   return built;
 }
 
+/** Template numbers of handlers that may write memory (instruction table: the forms using them). */
+function memoryWritingTemplates(): Set<number> {
+  const numbers = new Set<number>();
+  for (const form of FORMS) {
+    for (const { handler, memory } of formHandlers(form)) {
+      if (writesMemory(form, memory)) numbers.add(templateNumber(handler));
+    }
+  }
+  return numbers;
+}
+
 function buildInterpreter(): Interpreter {
   // Only instructions that write memory can drop decoded code, so only they check for it.
   const check = "if (m.codeGeneration !== generation) { if (k + 1 < count) m.eip = i.next; return k + 1; }";
+  const writing = memoryWritingTemplates();
   const cases = TEMPLATE_BODIES.slice(1).map((body, index) => {
     if (/\breturn\b/.test(body)) throw new Error(`internal error: template ${index + 1} contains return`);
-    const writes = /\.write(8|16|32)\(/.test(body);
-    return `case ${index + 1}: {\n${body}\n} ${writes ? check : ""} break;`;
+    return `case ${index + 1}: {\n${body}\n} ${writing.has(index + 1) ? check : ""} break;`;
   });
   const source = [
     "return function interpret(m, instructions, count) {",
