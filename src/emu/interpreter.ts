@@ -1,9 +1,9 @@
 /**
- * The interpreter loop, generated from the same templates as the handlers (templates.ts,
- * fast.ts): one `switch` on the instruction's template number whose cases are the template
- * bodies, so the hottest forms run without a call; every other instruction calls its handler.
- * Built once, on first use, after the instruction table (table/) has compiled all templates;
- * which templates may write memory (and so check for dropped code) comes from that table.
+ * The interpreter loop, generated from the instruction table (table/): one `switch` on the
+ * instruction's template number with a case for each template handler the table's forms use
+ * (templates.ts, fast.ts), whose body is the template, so the hottest forms run without a call;
+ * every other instruction calls its handler. A case checks for dropped code when the table says
+ * a form using its template may write memory. Built once, on first use.
  *
  * `interpret(machine, instructions, count)` runs the first `count` instructions of a block and
  * returns how many ran: fewer when an instruction wrote to a page holding decoded code (the rest
@@ -24,24 +24,25 @@ export function interpreter(): Interpreter {
   return built;
 }
 
-/** Template numbers of handlers that may write memory (instruction table: the forms using them). */
-function memoryWritingTemplates(): Set<number> {
-  const numbers = new Set<number>();
+/** The template numbers the table's forms use, each with whether a form using it may write memory. */
+function tableTemplates(): Map<number, boolean> {
+  const templates = new Map<number, boolean>();
   for (const form of FORMS) {
     for (const { handler, memory } of formHandlers(form)) {
-      if (writesMemory(form, memory)) numbers.add(templateNumber(handler));
+      const number = templateNumber(handler);
+      if (number !== 0) templates.set(number, templates.get(number) === true || writesMemory(form, memory));
     }
   }
-  return numbers;
+  return new Map([...templates].sort(([a], [b]) => a - b));
 }
 
 function buildInterpreter(): Interpreter {
   // Only instructions that write memory can drop decoded code, so only they check for it.
   const check = "if (m.codeGeneration !== generation) { if (k + 1 < count) m.eip = i.next; return k + 1; }";
-  const writing = memoryWritingTemplates();
-  const cases = TEMPLATE_BODIES.slice(1).map((body, index) => {
-    if (/\breturn\b/.test(body)) throw new Error(`internal error: template ${index + 1} contains return`);
-    return `case ${index + 1}: {\n${body}\n} ${writing.has(index + 1) ? check : ""} break;`;
+  const cases = [...tableTemplates()].map(([number, writes]) => {
+    const body = TEMPLATE_BODIES[number];
+    if (/\breturn\b/.test(body)) throw new Error(`internal error: template ${number} contains return`);
+    return `case ${number}: {\n${body}\n} ${writes ? check : ""} break;`;
   });
   const source = [
     "return function interpret(m, instructions, count) {",
