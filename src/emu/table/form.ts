@@ -122,17 +122,21 @@ function immediateOf(operands: Operand[]): ImmediateKind {
   return "none";
 }
 
-/** A complete form from a table row (defaults: one-byte map, no prefix, 16/32-bit operands, no flags). */
+/**
+ * A complete form from a table row (defaults: one-byte map, no mandatory prefix, 16/32-bit
+ * operands, no flags, no memory access, no faults). Every form has the same fields in the same
+ * order, so the decoder's reads of them stay monomorphic.
+ */
 export function form(spec: FormSpec): Form {
   const operands = spec.operands ?? [];
   const reg = spec.reg ?? null;
   return {
-    map: "one-byte", prefix: "none", registerInOpcode: false, size: "operand",
-    memory: "none", implicitMemory: "none", faults: [], endsBlock: false, lockable: false, string: null,
-    operation: reg ?? 0, operands,
-    ...spec,
-    reg,
-    flags: { read: 0, written: 0, when: "always", ...spec.flags },
+    mnemonic: spec.mnemonic, map: spec.map ?? "one-byte", opcode: spec.opcode, prefix: spec.prefix ?? "none",
+    reg, registerInOpcode: spec.registerInOpcode ?? false, operands, size: spec.size ?? "operand",
+    flags: { read: spec.flags?.read ?? 0, written: spec.flags?.written ?? 0, when: spec.flags?.when ?? "always" },
+    memory: spec.memory ?? "none", implicitMemory: spec.implicitMemory ?? "none", faults: spec.faults ?? [],
+    endsBlock: spec.endsBlock ?? false, lockable: spec.lockable ?? false, string: spec.string ?? null,
+    operation: spec.operation ?? reg ?? 0, semantics: spec.semantics,
     modrm: reg !== null || operands.some((operand) => /^[EGM]/.test(operand)),
     immediate: immediateOf(operands),
   };

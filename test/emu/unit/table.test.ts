@@ -14,7 +14,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { decodeAt } from "../../../src/emu/decoder.js";
 import { TEMPLATE_BODIES, templateNumber } from "../../../src/emu/handlers/templates.js";
 import { AF, CF, DF, OF, PF, SF, ZF, type Form, type MemoryAccess } from "../../../src/emu/table/form.js";
-import { FORMS, formHandlers, writesMemory } from "../../../src/emu/table/index.js";
+import { DECODE_TABLE, FORMS, formHandlers, mapNumber, prefixNumber, slotIndex, writesMemory } from "../../../src/emu/table/index.js";
 
 interface Sample {
   form: Form;
@@ -180,5 +180,34 @@ describe("instruction table against the templates", () => {
       .filter(({ n, body }) => n > 0 && /\.write(8|16|32)\(/.test(body) !== table.has(n))
       .map(({ body }) => body);
     expect(mismatches).toEqual([]);
+  });
+});
+
+describe("the decode key: opcode map x mandatory prefix x opcode", () => {
+  const decode = (bytes: number[]) => decodeAt(Uint8Array.from(bytes), 0);
+  // [bytes, mnemonic, operand size, length]
+  const cases: [number[], string, number, number][] = [
+    [[0xf3, 0x0f, 0xbc, 0xc1], "tzcnt", 4, 4],
+    [[0xf2, 0x0f, 0xbc, 0xc1], "bsf", 4, 4], // no F2 form: the prefix-less one
+    [[0x66, 0xf3, 0x0f, 0xb8, 0xc1], "popcnt", 2, 5], // F3 selects, 66 keeps its operand size
+    [[0xf3, 0x66, 0x0f, 0xbd, 0xc1], "lzcnt", 2, 5],
+    [[0xf3, 0x90], "pause", 4, 2],
+    [[0xf2, 0x90], "nop", 4, 2],
+    [[0x66, 0x90], "nop", 2, 2],
+    [[0x91], "xchg", 4, 1], // 90+r xchg around the exact 90 nop
+    [[0x0f, 0xb8, 0xc1], "invalid", 4, 2], // popcnt needs F3
+    [[0x0f, 0x38, 0x00, 0xc1], "invalid", 4, 3], // 0F 38 and 0F 3A maps: no forms yet
+    [[0x66, 0x0f, 0x3a, 0x0f, 0xc1, 0x01], "invalid", 2, 4],
+  ];
+  it.each(cases)("%j is %s", (bytes, mnemonic, operandSize, length) => {
+    expect(decode(bytes)).toMatchObject({ mnemonic, operandSize, length });
+  });
+
+  it("has one slot per key and every form in its slot", () => {
+    for (const form of FORMS) {
+      const opcode = form.opcode + (form.registerInOpcode ? 1 : 0);
+      const slot = DECODE_TABLE[slotIndex(mapNumber(form.map), prefixNumber(form.prefix), opcode)];
+      expect(form.reg === null ? slot?.form : slot?.group?.[form.reg]).toBe(form);
+    }
   });
 });
