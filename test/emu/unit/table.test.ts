@@ -6,10 +6,13 @@
  * read and written (InstructionInfo's RFLAGS bits: every flag the SDM defines as written is in
  * the table's `written`, and the table writes no flag the CPU leaves alone); on whether the
  * instruction ends a block (iced's flow control); and on memory access through the ModRM
- * operand and implicitly (stack, strings). Where we differ on purpose, `KNOWN` says why.
+ * operand and implicitly (stack, strings); on the encoding (map, mandatory prefix, opcode, group
+ * member) and whether LOCK and REP apply. Where we differ on purpose, `KNOWN` says why.
  * Also: the interpreter's "may write memory" knowledge from the table matches the templates.
  */
-import { Decoder, DecoderOptions, FlowControl, InstructionInfoFactory, Mnemonic, OpAccess, Register, RflagsBits } from "iced-x86";
+import {
+  Decoder, DecoderOptions, FlowControl, InstructionInfoFactory, MandatoryPrefix as IcedPrefix, Mnemonic, OpAccess, Register, RflagsBits,
+} from "iced-x86";
 import { afterAll, describe, expect, it } from "vitest";
 import { decodeAt } from "../../../src/emu/decoder.js";
 import { TEMPLATE_BODIES, templateNumber } from "../../../src/emu/handlers/templates.js";
@@ -93,6 +96,16 @@ interface Facts {
   endsBlock: boolean;
   memory: MemoryAccess;
   implicitMemory: MemoryAccess;
+  /** Opcode map number : mandatory prefix : opcode : group member ("-" if none). */
+  encoding: string;
+  lockable: boolean;
+  rep: boolean;
+}
+
+const PREFIXES: Record<number, string> = { [IcedPrefix.None]: "none", [IcedPrefix.PNP]: "none", [IcedPrefix.P66]: "66", [IcedPrefix.PF3]: "f3", [IcedPrefix.PF2]: "f2" };
+
+function encodingOf(map: number, prefix: string, opcode: number, group: number | null): string {
+  return `${map}:${prefix}:${opcode.toString(16)}:${group ?? "-"}`;
 }
 
 const infoFactory = new InstructionInfoFactory();
@@ -112,6 +125,7 @@ function icedFacts(bytes: number[], memory: boolean): Facts {
     used.free();
   }
   const undefinedFlags = instruction.rflagsUndefined;
+  const opCode = instruction.opCode;
   const facts: Facts = {
     mnemonic: (Mnemonic[instruction.mnemonic] ?? "?").toLowerCase(),
     length: instruction.length,
@@ -122,7 +136,11 @@ function icedFacts(bytes: number[], memory: boolean): Facts {
     endsBlock: instruction.flowControl !== FlowControl.Next,
     memory: explicitMemory,
     implicitMemory,
+    encoding: encodingOf(opCode.table, PREFIXES[opCode.mandatoryPrefix], opCode.opCode, opCode.isGroup ? opCode.groupIndex : null),
+    lockable: opCode.canUseLockPrefix,
+    rep: opCode.canUseRepPrefix,
   };
+  opCode.free();
   info.free();
   instruction.free();
   decoder.free();
@@ -130,16 +148,17 @@ function icedFacts(bytes: number[], memory: boolean): Facts {
 }
 
 /** Where the table differs from iced-x86 on purpose: samples (by their hex bytes), the facts that differ, and why. */
-const KNOWN: { bytes: RegExp; fields: (keyof Facts)[]; reason: string }[] = [
+const KNOWN: { bytes: RegExp; mnemonic?: string; fields: (keyof Facts)[]; reason: string }[] = [
   { bytes: /^(66)?cd/, fields: ["implicitMemory"], reason: "int n runs the machine's interrupt handler: Linux system calls read and write guest memory" },
   { bytes: /^(66)?f4$/, fields: ["endsBlock"], reason: "hlt stops the machine (kernel mode) or raises #GP (user mode); iced's flow control for it is Next" },
   { bytes: /^(66)?0f1f/, fields: ["mnemonic", "operands"], reason: "0F 1F with a ModRM reg other than 0 is a nop here as before the table; iced calls it reservednop (same execution)" },
   { bytes: /^(66)?0f(18|0d)[c-f][0-9a-f]$/, fields: ["operands"], reason: "a prefetch hint with a register operand is iced's reservednop Ev,Gv; the row states the prefetch's one memory operand" },
+  { bytes: /^(66)?(f3)?0f(18|0d|1e)/, mnemonic: "reservednop", fields: ["encoding"], reason: "iced has one reserved-nop form per opcode (0F 18 /r, no F3); the table states the group member or F3 form it decodes from" },
   { bytes: /^(66)?0f18(33|3b)$/, fields: ["mnemonic", "operands"], reason: "0F 18 /6 /7 with memory are prefetchit1 / prefetchit0 on CPUs with PREFETCHI; a reserved nop here, as on CPUs without it" },
 ];
 
-function known(label: string, field: keyof Facts): boolean {
-  return KNOWN.some((entry) => entry.bytes.test(label) && entry.fields.includes(field));
+function known(label: string, mnemonic: string, field: keyof Facts): boolean {
+  return KNOWN.some((entry) => entry.bytes.test(label) && (entry.mnemonic ?? mnemonic) === mnemonic && entry.fields.includes(field));
 }
 
 describe("instruction table against iced-x86", () => {
@@ -155,16 +174,19 @@ describe("instruction table against iced-x86", () => {
     expect(ours.length).toBe(bytes.length);
     const iced = icedFacts(bytes, memory);
     const mnemonic = ours.mnemonic;
-    if (!known(label, "mnemonic")) expect(mnemonic).toBe(iced.mnemonic);
+    if (!known(label, mnemonic, "mnemonic")) expect(mnemonic).toBe(iced.mnemonic);
     expect(iced.length).toBe(bytes.length);
-    if (!known(label, "operands")) expect(form.operands.length).toBe(iced.operands);
-    if (!known(label, "read")) expect(toIced(form.flags.read)).toBe(iced.read);
+    if (!known(label, mnemonic, "operands")) expect(form.operands.length).toBe(iced.operands);
+    if (!known(label, mnemonic, "read")) expect(toIced(form.flags.read)).toBe(iced.read);
     const written = toIced(form.flags.written);
-    if (!known(label, "defined")) expect(iced.defined & ~written).toBe(0);
-    if (!known(label, "modified")) expect(written & ~iced.modified).toBe(0);
-    if (!known(label, "endsBlock")) expect(form.endsBlock).toBe(iced.endsBlock);
-    if (!known(label, "memory")) expect(memory ? form.memory : "none").toBe(iced.memory);
-    if (!known(label, "implicitMemory")) expect(form.implicitMemory).toBe(iced.implicitMemory);
+    if (!known(label, mnemonic, "defined")) expect(iced.defined & ~written).toBe(0);
+    if (!known(label, mnemonic, "modified")) expect(written & ~iced.modified).toBe(0);
+    if (!known(label, mnemonic, "endsBlock")) expect(form.endsBlock).toBe(iced.endsBlock);
+    if (!known(label, mnemonic, "memory")) expect(memory ? form.memory : "none").toBe(iced.memory);
+    if (!known(label, mnemonic, "implicitMemory")) expect(form.implicitMemory).toBe(iced.implicitMemory);
+    if (!known(label, mnemonic, "encoding")) expect(encodingOf(mapNumber(form.map), form.prefix, form.opcode, form.reg)).toBe(iced.encoding);
+    if (!known(label, mnemonic, "lockable")) expect(form.lockable).toBe(iced.lockable);
+    if (!known(label, mnemonic, "rep")) expect(form.string !== null).toBe(iced.rep);
   });
 });
 
