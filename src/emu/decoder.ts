@@ -1,12 +1,13 @@
 /**
- * The x86-32 decoder: prefixes, opcode (one-byte, 0F, 0F 38 or 0F 3A map, via the decode table
- * generated from the instruction table in table/), ModRM,
- * SIB, displacement and immediates, into a `DecodedInstruction` (Intel SDM vol. 2, chapter 2).
+ * The x86-32 decoder: prefixes, opcode (one-byte, 0F, 0F 38 or 0F 3A map, through the decode
+ * table generated from the instruction table in table/), ModRM, SIB, displacement and
+ * immediates, into a `DecodedInstruction` (Intel SDM vol. 2, chapter 2).
  *
  * Prefixes: 0x66 (operand size 16), F2 / F3 (repne / rep; as mandatory prefixes they select
- * tzcnt, lzcnt, popcnt, pause and endbr32), F0 (lock: #UD unless the instruction is lockable with a memory
- * destination; otherwise it changes nothing on a single-threaded machine), segment overrides (recorded and ignored:
- * flat model). 0x67 (16-bit addressing) is not supported: such instructions decode as invalid.
+ * tzcnt, lzcnt, popcnt, pause and endbr32), F0 (lock: #UD unless the instruction is lockable
+ * with a memory destination; otherwise it changes nothing on a single-threaded machine),
+ * segment overrides (recorded and ignored: flat model). 0x67 (16-bit addressing) is not
+ * supported: such instructions decode as invalid.
  * An undefined opcode, a register operand where only memory is allowed, or an instruction longer
  * than 15 bytes decodes into an instruction whose handler raises the fault (#UD or #GP) when it
  * executes; reading bytes that are not executable raises a page fault right away.
