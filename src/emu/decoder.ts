@@ -1,20 +1,23 @@
 /**
- * The x86-32 decoder: prefixes, opcode (one or two bytes, via the tables in opcodes.ts), ModRM,
- * SIB, displacement and immediates, into a `DecodedInstruction` (Intel SDM vol. 2, chapter 2).
+ * The x86-32 decoder: prefixes, opcode (one-byte, 0F, 0F 38 or 0F 3A map, through the decode
+ * table generated from the instruction table in table/), ModRM, SIB, displacement and
+ * immediates, into a `DecodedInstruction` (Intel SDM vol. 2, chapter 2).
  *
- * Prefixes: 0x66 (operand size 16), F2 / F3 (repne / rep, also selecting tzcnt, lzcnt, popcnt,
- * pause and endbr32), F0 (lock: #UD unless the instruction is lockable with a memory
- * destination; otherwise it changes nothing on a single-threaded machine), segment overrides (recorded and ignored:
- * flat model). 0x67 (16-bit addressing) is not supported: such instructions decode as invalid.
+ * Prefixes: 0x66 (operand size 16), F2 / F3 (repne / rep; as mandatory prefixes they select
+ * tzcnt, lzcnt, popcnt, pause and endbr32), F0 (lock: #UD unless the instruction is lockable
+ * with a memory destination; otherwise it changes nothing on a single-threaded machine),
+ * segment overrides (recorded and ignored: flat model). 0x67 (16-bit addressing) is not
+ * supported: such instructions decode as invalid.
  * An undefined opcode, a register operand where only memory is allowed, or an instruction longer
  * than 15 bytes decodes into an instruction whose handler raises the fault (#UD or #GP) when it
  * executes; reading bytes that are not executable raises a page fault right away.
  */
 import { FaultSignal } from "./faults.js";
-import { DecodedInstruction, NO_REGISTER } from "./instruction.js";
+import { DecodedInstruction, NO_REGISTER, type Handler } from "./instruction.js";
 import type { Memory } from "./memory.js";
 import { templateNumber } from "./handlers/templates.js";
-import { ONE_BYTE, TWO_BYTE, type ImmediateKind, type OpcodeEntry } from "./opcodes.js";
+import { DECODE_TABLE, slotIndex, type Slot } from "./table/index.js";
+import type { HandlerSet, ImmediateKind } from "./table/form.js";
 
 const MAX_LENGTH = 15;
 
@@ -67,16 +70,16 @@ export function decodeAt(source: Memory | Uint8Array, address: number, origin = 
   const cursor = new Cursor(bytes, address >>> 0);
   const i = new DecodedInstruction();
   i.address = address >>> 0;
-  const entry = decodeOpcode(cursor, i);
-  if (entry !== undefined) decodeOperands(cursor, i, entry);
+  const slot = decodeOpcode(cursor, i);
+  if (slot !== undefined) decodeOperands(cursor, i, slot);
   i.length = (cursor.at - i.address) >>> 0;
   i.next = cursor.at;
   if (i.length > MAX_LENGTH) makeFaulting(i, "general-protection", "instruction longer than 15 bytes");
   return i;
 }
 
-/** Reads prefixes and the opcode byte(s); returns the table entry (undefined: invalid). */
-function decodeOpcode(cursor: Cursor, i: DecodedInstruction): OpcodeEntry | undefined {
+/** Reads prefixes and the opcode byte(s); returns the decode-table slot (undefined: invalid). */
+function decodeOpcode(cursor: Cursor, i: DecodedInstruction): Slot | undefined {
   let byte = cursor.u8();
   let addressSize16 = false;
   for (let count = 0; count < MAX_LENGTH; count++) {
@@ -88,23 +91,43 @@ function decodeOpcode(cursor: Cursor, i: DecodedInstruction): OpcodeEntry | unde
     else break;
     byte = cursor.u8();
   }
-  let entry: OpcodeEntry | null | undefined;
-  if (byte === 0x0f) {
-    byte = cursor.u8();
-    i.opcode = 0x0f00 | byte;
-    entry = TWO_BYTE[byte];
-  } else {
-    i.opcode = byte;
-    entry = ONE_BYTE[byte];
-  }
-  if (entry?.prefixed !== undefined && i.mandatoryPrefix === 0xf3 && entry.prefixed.f3 !== undefined) {
-    entry = entry.prefixed.f3;
-  }
-  if (entry === null || entry === undefined || addressSize16) {
+  const map = byte === 0x0f ? opcodeMap(cursor, i) : 0;
+  if (map === 0) i.opcode = byte;
+  const slot = lookup(map, i);
+  if (slot === null || addressSize16) {
     makeFaulting(i, "invalid-opcode");
     return undefined;
   }
-  return entry;
+  return slot;
+}
+
+/** After 0F: the map (1: 0F, 2: 0F 38, 3: 0F 3A), with i.opcode set to 0x0Fxx / 0x0F38xx / 0x0F3Axx. */
+function opcodeMap(cursor: Cursor, i: DecodedInstruction): number {
+  const byte = cursor.u8();
+  if (byte !== 0x38 && byte !== 0x3a) {
+    i.opcode = 0x0f00 | byte;
+    return 1;
+  }
+  i.opcode = (0x0f00 | byte) * 256 + cursor.u8();
+  return byte === 0x38 ? 2 : 3;
+}
+
+/**
+ * The slot for i.opcode in `map`: a form for the mandatory prefix present (F2 / F3, else 66)
+ * if the table has one, else the form without a mandatory prefix (F2 / F3 then mean rep and 66
+ * the operand size). A 66 taken as a mandatory prefix no longer sets the operand size.
+ */
+function lookup(map: number, i: DecodedInstruction): Slot | null {
+  const opcode = i.opcode & 0xff;
+  const prefix = i.mandatoryPrefix === 0xf3 ? 3 : i.mandatoryPrefix === 0xf2 ? 2 : i.operandSize === 2 ? 1 : 0;
+  if (prefix !== 0) {
+    const slot = DECODE_TABLE[slotIndex(map, prefix, opcode)];
+    if (slot !== null) {
+      if (prefix === 1) i.operandSize = 4;
+      return slot;
+    }
+  }
+  return DECODE_TABLE[slotIndex(map, 0, opcode)];
 }
 
 const SEGMENT_PREFIXES = new Map([
@@ -116,46 +139,38 @@ const SEGMENT_PREFIXES = new Map([
   [0x65, 5],
 ]);
 
-function decodeOperands(cursor: Cursor, i: DecodedInstruction, entry: OpcodeEntry): void {
-  if (entry.byteOperands) i.operandSize = 1;
-  else if (entry.size32) i.operandSize = 4;
+const SIZES = { byte: 1, dword: 4, operand: 0 } as const;
+
+function decodeOperands(cursor: Cursor, i: DecodedInstruction, slot: Slot): void {
   i.reg = i.opcode & 7;
-  if (entry.modrm) {
-    decodeModrm(cursor, i, cursor.u8());
-    if (entry.group !== undefined) {
-      const member = entry.group[i.reg];
-      if (member === null) return makeFaulting(i, "invalid-opcode");
-      i.operation = i.reg;
-      entry = member;
-    }
-  }
-  if (entry.operation !== undefined) i.operation = entry.operation;
-  decodeImmediate(cursor, i, entry.immediate);
-  const handler = selectHandler(entry, i);
+  let form = slot.form;
+  if (slot.group !== null || form?.modrm === true) decodeModrm(cursor, i, cursor.u8());
+  if (slot.group !== null) form = slot.group[i.reg];
+  if (form === null) return makeFaulting(i, "invalid-opcode");
+  const size = SIZES[form.size];
+  if (size !== 0) i.operandSize = size;
+  i.operation = form.operation;
+  decodeImmediate(cursor, i, form.immediate);
+  const handler = selectHandler(form.semantics, i);
   if (handler === undefined) return makeFaulting(i, "invalid-opcode");
   // LOCK is only valid on read-modify-write instructions with a memory destination (else #UD).
-  if (i.lock && (entry.lockable !== true || !i.isMemory)) return makeFaulting(i, "invalid-opcode");
+  if (i.lock && (!form.lockable || !i.isMemory)) return makeFaulting(i, "invalid-opcode");
+  i.form = form;
   i.handler = handler;
   i.template = templateNumber(handler);
-  i.mnemonic = mnemonicOf(entry, i);
-  if (entry.string && i.mandatoryPrefix !== 0) i.repPrefix = repOf(entry, i.mandatoryPrefix);
-  i.endsBlock = entry.endsBlock === true;
+  i.mnemonic = typeof form.mnemonic === "string" ? form.mnemonic : form.mnemonic(i);
+  if (form.string !== null && i.mandatoryPrefix !== 0) i.repPrefix = repOf(form.string, i.mandatoryPrefix);
+  i.endsBlock = form.endsBlock;
 }
 
-function selectHandler(entry: OpcodeEntry, i: DecodedInstruction) {
-  const set = entry.handlers;
+function selectHandler(set: HandlerSet, i: DecodedInstruction): Handler | undefined {
   if (i.isMemory) return i.operandSize === 4 && set.memory32 !== undefined ? set.memory32 : set.memory;
   return i.operandSize === 4 && set.register32 !== undefined ? set.register32 : set.register;
 }
 
-function mnemonicOf(entry: OpcodeEntry, i: DecodedInstruction): string {
-  if (typeof entry.mnemonic === "string") return entry.mnemonic;
-  return entry.mnemonic(i);
-}
-
-function repOf(entry: OpcodeEntry, prefix: number): "rep" | "repe" | "repne" {
+function repOf(kind: "move" | "compare", prefix: number): "rep" | "repe" | "repne" {
   if (prefix === 0xf2) return "repne";
-  return entry.string === "compare" ? "repe" : "rep";
+  return kind === "compare" ? "repe" : "rep";
 }
 
 function decodeModrm(cursor: Cursor, i: DecodedInstruction, modrm: number): void {

@@ -15,6 +15,7 @@
  * into JavaScript source by switching on `opcode` and the operand fields.
  */
 import type { Machine } from "./machine.js";
+import type { Form } from "./table/form.js";
 
 export type Handler = (machine: Machine, instruction: DecodedInstruction) => void;
 
@@ -36,7 +37,7 @@ export class DecodedInstruction {
   repPrefix: RepPrefix = "";
   /** The raw F2/F3 prefix byte seen last (0 if none): some two-byte opcodes depend on it. */
   mandatoryPrefix = 0;
-  /** One-byte opcode 0x00-0xFF, or 0x0F00 | second byte for two-byte opcodes. */
+  /** One-byte opcode 0x00-0xFF; 0x0F00 | byte, 0x0F3800 | byte, 0x0F3A00 | byte in the other maps. */
   opcode = 0;
   /** Operand size in bytes: 1, 2 or 4. */
   operandSize = 4;
@@ -62,6 +63,8 @@ export class DecodedInstruction {
   target = 0;
   /** True for instructions after which decoding of a straight-line run must stop. */
   endsBlock = false;
+  /** The instruction-table row it was decoded as (table/); null if invalid or a service. */
+  form: Form | null = null;
   handler: Handler = () => {};
   /** The handler's template number (templates.ts), 0 if it is not compiled from a template. */
   template = 0;

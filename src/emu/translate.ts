@@ -18,9 +18,10 @@
  * - after each instruction that may write memory it checks `machine.codeGeneration`: if the
  *   write dropped decoded code, the block returns early with the number of instructions run.
  */
-import { FLAGS_STORE, flagTraits, HELPER_NAMES, HELPERS, handlerSource } from "./handlers/templates.js";
+import { FLAGS_STORE, HELPER_NAMES, HELPERS, handlerSource } from "./handlers/templates.js";
 import type { DecodedInstruction } from "./instruction.js";
 import type { Machine } from "./machine.js";
+import { isFlagTransparent, killsStatusFlags, mayWriteMemory } from "./table/index.js";
 
 /**
  * Runs a whole block (more than once if it loops on itself, while at least one more full pass
@@ -28,13 +29,9 @@ import type { Machine } from "./machine.js";
  */
 export type TranslatedBlock = (machine: Machine, budget: number) => number;
 
-/** Opcodes that write memory without a ModRM memory operand (push, call, string stores, int...). */
-const IMPLICIT_WRITERS = new Set([
-  0x50, 0x51, 0x52, 0x53, 0x54, 0x55, 0x56, 0x57, 0x60, 0x68, 0x6a, 0x9c, 0xa4, 0xa5, 0xaa, 0xab, 0xc8, 0xcd, 0xe8, 0xff,
-]);
-
-function mayWriteMemory(instruction: DecodedInstruction): boolean {
-  return instruction.isMemory || IMPLICIT_WRITERS.has(instruction.opcode) || instruction.mnemonic === "service";
+/** Whether an instruction may write memory (and so drop decoded code): from the instruction table. */
+function mayWrite(instruction: DecodedInstruction): boolean {
+  return instruction.form === null || mayWriteMemory(instruction.form, instruction);
 }
 
 const CONSTANT_FIELDS = new Set(["rm", "reg", "base", "index", "scale", "displacement", "immediate", "target", "next", "address", "operation", "opcode"]);
@@ -50,17 +47,19 @@ function specialise(source: string, instruction: DecodedInstruction): string {
 
 /**
  * Which instructions' flag stores are dead: a later instruction of the block overwrites all
- * status flags, and every instruction in between neither reads flags nor can fault (a fault
- * would expose the flags). The last instruction's flags are always live.
+ * status flags, and every instruction in between neither reads nor writes flags nor can fault
+ * (a fault would expose the flags). The last instruction's flags are always live. What each
+ * instruction does with flags comes from the instruction table (table/).
  */
 function deadFlagStores(instructions: DecodedInstruction[]): boolean[] {
   const dead = instructions.map(() => false);
   let pending = -1;
   instructions.forEach((instruction, k) => {
-    const traits = flagTraits(instruction.handler);
-    if (traits.killsFlags(instruction) && pending >= 0) dead[pending] = true;
-    if (traits.transparent) return;
-    pending = handlerSource(instruction.handler)?.includes(FLAGS_STORE) ? k : -1;
+    const form = instruction.form;
+    if (form !== null && killsStatusFlags(form, instruction) && pending >= 0) dead[pending] = true;
+    if (form !== null && isFlagTransparent(form, instruction)) return;
+    const storesFlags = form !== null && form.flags.written !== 0 && handlerSource(instruction.handler) !== undefined;
+    pending = storesFlags ? k : -1;
   });
   return dead;
 }
@@ -90,7 +89,7 @@ function bodyLines(instructions: DecodedInstruction[], bound: { parameters: stri
       bound.parameters.push(`h${k}`, `i${k}`);
       bound.values.push(instruction.handler, instruction);
     }
-    if (k < instructions.length - 1 && mayWriteMemory(instruction)) {
+    if (k < instructions.length - 1 && mayWrite(instruction)) {
       lines.push(`if (m.codeGeneration !== generation) { m.eip = ${instruction.next}; return done + ${k + 1}; }`);
     }
   });

@@ -7,7 +7,7 @@
 import { FLAGS_DEC, FLAGS_INC, FLAGS_LOGIC, FLAGS_PRESET } from "../flags.js";
 import type { Handler } from "../instruction.js";
 import {
-  BYTE_REGISTER, compileHandler, EFFECTIVE_ADDRESS, FLAGS_STORE, setFlagTraits, WRITE_BYTE_REGISTER,
+  BYTE_REGISTER, compileHandler, EFFECTIVE_ADDRESS, FLAGS_STORE, WRITE_BYTE_REGISTER,
 } from "./templates.js";
 
 const SIGN = "-2147483648";
@@ -87,14 +87,3 @@ const SOURCES = {
 export const FAST: Record<keyof typeof SOURCES, Handler> = Object.fromEntries(
   Object.entries(SOURCES).map(([name, source]) => [name, compileHandler(name, source)]),
 ) as Record<keyof typeof SOURCES, Handler>;
-
-// Flag traits for the block translator (templates.ts, FlagTraits).
-for (const name of ["movRmRegister", "movRegisterRm", "movRegisterImmediate", "lea"] as const) {
-  setFlagTraits(FAST[name], { transparent: true });
-}
-for (const name of ["testRegisters", "imulRegisterImmediate", "imulRegisters"] as const) {
-  setFlagTraits(FAST[name], { killsFlags: () => true });
-}
-for (const name of ["shlImmediate", "shrImmediate", "sarImmediate"] as const) {
-  setFlagTraits(FAST[name], { killsFlags: (i) => (i.immediate & 31) !== 0 });
-}

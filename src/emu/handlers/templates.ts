@@ -12,7 +12,7 @@
 import {
   FLAGS_ADC, FLAGS_ADD, FLAGS_LOGIC, FLAGS_SBB, FLAGS_SUB, getCF, getOF, getPF, getSF, getZF,
 } from "../flags.js";
-import type { DecodedInstruction, Handler } from "../instruction.js";
+import type { Handler } from "../instruction.js";
 
 /** An ALU operation: `a` and `b` are int32 operands; `r` must be assigned (int32); `op` the flags kind. */
 export interface AluTemplate {
@@ -94,31 +94,9 @@ export function aluSource(operation: number, form: AluForm, bytes = false): stri
 /**
  * Marks the line of a template that stores all six status flags. The block translator drops
  * that line when a later instruction of the block overwrites every status flag before anything
- * can observe them (see translate.ts).
+ * can observe them (see translate.ts; which instructions do is in the instruction table).
  */
 export const FLAGS_STORE = "/*flags*/ ";
-
-/**
- * What the block translator needs to know about a template handler's flags: `transparent`
- * handlers neither touch flags nor can fault (register moves, lea); `killsFlags(i)` says that
- * the instruction overwrites all six status flags without reading them and cannot fault.
- */
-export interface FlagTraits {
-  transparent: boolean;
-  killsFlags: (i: DecodedInstruction) => boolean;
-}
-
-const TRAITS = new Map<Handler, FlagTraits>();
-const OPAQUE: FlagTraits = { transparent: false, killsFlags: () => false };
-
-export function flagTraits(handler: Handler): FlagTraits {
-  return TRAITS.get(handler) ?? OPAQUE;
-}
-
-export function setFlagTraits(handler: Handler, traits: Partial<FlagTraits>): Handler {
-  TRAITS.set(handler, { ...OPAQUE, ...traits });
-  return handler;
-}
 
 /** The functions template sources may call (besides `m`, `i` and `regs`). */
 export const HELPERS = { getCF, getOF, getPF, getSF, getZF };
@@ -161,9 +139,6 @@ export function aluHandler32(operation: number, form: AluFormName): Handler {
   let handler = aluHandlers.get(key);
   if (handler === undefined) {
     handler = compileHandler(`alu${operation}_${form}`, aluSource(operation, ALU_FORMS[form]));
-    // Register forms of the operations that do not read CF overwrite all flags and cannot fault.
-    const registersOnly = form === "rmRegister" || form === "registerRm" || form === "rmImmediate" || form === "accumulatorImmediate";
-    if (registersOnly && operation !== 2 && operation !== 3) setFlagTraits(handler, { killsFlags: () => true });
     aluHandlers.set(key, handler);
   }
   return handler;
