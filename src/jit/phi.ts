@@ -41,12 +41,12 @@ function readSlot(move: Move): number | undefined {
 function emitMove(c: FunctionCompiler, move: Move): void {
   const target = mem(Reg.ebp, move.destination);
   const source = move.source;
-  if (source === "edx") c.asm.mov(32, target, Reg.edx);
-  else if (source.kind === "imm") c.asm.mov(32, target, source.imm);
+  if (source === "edx") c.mir.mov(32, target, Reg.edx);
+  else if (source.kind === "imm") c.mir.mov(32, target, source.imm);
   else {
-    if (source.kind === "addr") c.asm.lea(Reg.eax, source.mem);
-    else c.asm.mov(32, Reg.eax, source.mem);
-    c.asm.mov(32, target, Reg.eax);
+    if (source.kind === "addr") c.mir.lea(Reg.eax, source.mem);
+    else c.mir.mov(32, Reg.eax, source.mem);
+    c.mir.mov(32, target, Reg.eax);
   }
 }
 
@@ -82,7 +82,7 @@ export function emitParallelMoves(c: FunctionCompiler, moves: Move[]): void {
   for (const move of moves) {
     if (done.has(move)) continue;
     // move is on a cycle: its destination is still read by the move before it on the cycle.
-    c.asm.mov(32, Reg.edx, mem(Reg.ebp, move.destination));
+    c.mir.mov(32, Reg.edx, mem(Reg.ebp, move.destination));
     for (let reader = writer.get(readSlot(move)!); reader !== undefined && !done.has(reader); reader = writer.get(readSlot(reader)!)) {
       if (readSlot(reader) === move.destination) {
         reader.source = "edx";

@@ -11,7 +11,8 @@
  */
 import type { BasicBlock, Function, Instruction, Type, Value } from "../../ir/index.js";
 import { InputError, assert } from "../../errors.js";
-import { Assembler, type Label } from "../x86/encoder.js";
+import type { Assembler, Label } from "../x86/encoder.js";
+import { MirBuilder, newLabel } from "../mir/builder.js";
 import { Reg } from "../x86/registers.js";
 import { type Imm, type Mem, mem } from "../x86/operands.js";
 import { type Frame, valueSlotSize } from "../frame.js";
@@ -38,7 +39,8 @@ export interface ModuleServices {
 export type RuntimeRoutine = "udivmod64" | "sdivmod64";
 
 export class FunctionCompiler {
-  readonly asm: Assembler;
+  /** The function's machine instructions, appended in layout order. */
+  readonly mir = new MirBuilder();
   readonly layout: Layout;
   readonly data: DataPool;
   readonly blockLabels = new Map<BasicBlock, Label>();
@@ -54,10 +56,9 @@ export class FunctionCompiler {
   nextInstruction: Instruction | undefined;
 
   constructor(readonly services: ModuleServices, readonly fn: Function, readonly frame: Frame) {
-    this.asm = services.asm;
     this.layout = services.layout;
     this.data = services.data;
-    for (const block of fn.blocks) this.blockLabels.set(block, this.asm.newLabel());
+    for (const block of fn.blocks) this.blockLabels.set(block, newLabel());
   }
 
   private readonly incomingCache = new Map<Instruction, Map<BasicBlock, Value>>();
@@ -120,9 +121,9 @@ export class FunctionCompiler {
   /** mov reg, value (or its high half) */
   load(reg: Reg, value: Value, half = 0): void {
     const source = this.source(value, half);
-    if (source.kind === "addr") this.asm.lea(reg, source.mem);
-    else if (source.kind === "mem") this.asm.mov(32, reg, source.mem);
-    else this.asm.mov(32, reg, source.imm); // never `xor reg,reg`: loads must keep the flags
+    if (source.kind === "addr") this.mir.lea(reg, source.mem);
+    else if (source.kind === "mem") this.mir.mov(32, reg, source.mem);
+    else this.mir.mov(32, reg, source.imm); // never `xor reg,reg`: loads must keep the flags
   }
 
   /** A second ALU operand: an immediate or memory directly, an address through `scratch`. */
@@ -130,7 +131,7 @@ export class FunctionCompiler {
     const source = this.source(value, half);
     if (source.kind === "imm") return source.imm;
     if (source.kind === "mem") return source.mem;
-    this.asm.lea(scratch, source.mem);
+    this.mir.lea(scratch, source.mem);
     return scratch;
   }
 
@@ -138,13 +139,13 @@ export class FunctionCompiler {
   loadExtended(reg: Reg, value: Value, bits: number, signed: boolean): void {
     const source = this.source(value);
     if (source.kind === "mem" && (bits === 8 || bits === 16) && reg <= Reg.ebx) {
-      this.asm.extend(signed, reg, bits, source.mem);
+      this.mir.extend(signed, reg, bits, source.mem);
       return;
     }
     if (source.kind === "imm" && source.imm.symbol === undefined && bits < 32) {
       const raw = BigInt(source.imm.value);
       const extended = signed ? BigInt.asIntN(bits, raw) : BigInt.asUintN(bits, raw);
-      this.asm.mov(32, reg, { value: Number(BigInt.asIntN(32, extended)) });
+      this.mir.mov(32, reg, { value: Number(BigInt.asIntN(32, extended)) });
       return;
     }
     this.load(reg, value);
@@ -155,12 +156,12 @@ export class FunctionCompiler {
   extend(reg: Reg, bits: number, signed: boolean): void {
     if (bits >= 32) return;
     if ((bits === 8 || bits === 16) && reg <= Reg.ebx) {
-      this.asm.extend(signed, reg, bits, reg);
+      this.mir.extend(signed, reg, bits, reg);
     } else if (signed) {
-      this.asm.shift("shl", 32, reg, 32 - bits);
-      this.asm.shift("sar", 32, reg, 32 - bits);
+      this.mir.shift("shl", 32, reg, 32 - bits);
+      this.mir.shift("sar", 32, reg, 32 - bits);
     } else {
-      this.asm.alu("and", 32, reg, { value: bits === 31 ? 0x7fffffff : (1 << bits) - 1 });
+      this.mir.alu("and", 32, reg, { value: bits === 31 ? 0x7fffffff : (1 << bits) - 1 });
     }
   }
 
@@ -177,7 +178,7 @@ export class FunctionCompiler {
 
   store(instruction: Instruction, reg: Reg, half = 0): void {
     const elidable = half === 0 && !this.isPair(instruction.type) && this.consumedByNext(instruction);
-    this.asm.mov(32, this.result(instruction, half), reg, elidable);
+    this.mir.mov(32, this.result(instruction, half), reg, elidable);
   }
 
   /** The value's only use is the next instruction (not a phi): its slot may never be read. */
