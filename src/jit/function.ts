@@ -3,8 +3,9 @@
  * counts uses and decides what to fuse (an icmp into the branch right after it, a GEP into the
  * addressing mode of the load or store that is its only user, a load from a private alloca
  * into its user); lowering, each block's instructions through the opcode table into machine
- * instructions (mir/); the peephole pass; emission through the encoder. Every pass is linear
- * in the number of instructions.
+ * instructions over virtual registers (mir/); register allocation (regalloc/: assign, then
+ * rewrite); the peephole pass; emission through the encoder. Every pass is linear in the
+ * number of instructions.
  */
 import type { Function, Instruction, Opcode } from "../ir/index.js";
 import { Reg } from "./x86/registers.js";
@@ -17,6 +18,7 @@ import { lowerBranch, lowerReturn, lowerSwitch, lowerUnreachable } from "./lower
 import { isWide, lowerCopy as lowerWordCopy, lowerWide } from "./lower/wide.js";
 import { lowerExtractValue, lowerInsertValue } from "./lower/aggregate.js";
 import type { MirInstruction } from "./mir/mir.js";
+import { allocateRegisters } from "./regalloc/allocate.js";
 import { peephole } from "./mir/peephole.js";
 import { emit } from "./mir/emit.js";
 
@@ -155,7 +157,8 @@ export function compileFunction(services: ModuleServices, fn: Function): Functio
   decideFusions(c);
   decideLoadForwarding(c);
   const machine = lower(c);
-  const final = peephole(machine);
+  const allocated = allocateRegisters(machine, c, services.allocator);
+  const final = peephole(allocated);
   const start = services.asm.position;
   emit(services.asm, final);
   const blocks = fn.blocks.map((block, index) => ({ name: block.name ?? `${index}`, offset: c.label(block).position - start }));

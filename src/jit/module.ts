@@ -22,6 +22,7 @@ import { checkSupported } from "./support.js";
 import { compileFunction, type FunctionCode } from "./function.js";
 import type { ModuleServices, RuntimeRoutine } from "./lower/context.js";
 import { emitSignedDivide, emitUnsignedDivide } from "./runtime.js";
+import type { AllocatorPolicy } from "./regalloc/allocate.js";
 
 export { checkSupported } from "./support.js";
 
@@ -55,7 +56,7 @@ class ModuleBuilder implements ModuleServices {
   private readonly routines = new Map<RuntimeRoutine, Label>();
   private tables: { at: number; label: Label }[] = [];
 
-  constructor(readonly module: Module, readonly target: JitTarget, readonly file: string) {
+  constructor(readonly module: Module, readonly target: JitTarget, readonly file: string, readonly allocator: AllocatorPolicy) {
     this.layout = new Layout(module.dataLayout);
     this.defined = module.functions.filter((fn) => fn.blocks.length > 0);
     this.defined.forEach((fn, index) => this.stubs.set(fn.name, index * stubBytes));
@@ -145,11 +146,18 @@ function applyRelocations(bytes: Uint8Array, relocations: readonly { at: number;
   }
 }
 
-export function compileModule(module: Module, target: JitTarget, options: { optLevel?: 0 | 1 | 2 | 3; file?: string } = {}): CompiledModule {
+export interface CompileOptions {
+  optLevel?: 0 | 1 | 2 | 3;
+  file?: string;
+  /** Register allocation policy; `slots` (tier 0, the default) keeps every value in its frame slot. */
+  allocator?: AllocatorPolicy;
+}
+
+export function compileModule(module: Module, target: JitTarget, options: CompileOptions = {}): CompiledModule {
   const started = performance.now();
   const file = options.file ?? "module";
   checkSupported(module, file);
-  const builder = new ModuleBuilder(module, target, file);
+  const builder = new ModuleBuilder(module, target, file, options.allocator ?? "slots");
   builder.layOutGlobals();
   builder.emitStubs();
   const codes = builder.emitFunctions();

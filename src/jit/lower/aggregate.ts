@@ -9,6 +9,7 @@ import type { AggregateInstruction, Instruction, StructType, Type, Value } from 
 import { Reg } from "../x86/registers.js";
 import { type Mem, offsetMem } from "../x86/operands.js";
 import type { FunctionCompiler } from "./context.js";
+import { isMem } from "../mir/mir.js";
 
 /** Byte offset and type of the element an index path names. */
 export function elementAt(c: FunctionCompiler, type: Type, indices: readonly number[]): { offset: number; type: Type } {
@@ -30,8 +31,8 @@ export function elementAt(c: FunctionCompiler, type: Type, indices: readonly num
 function aggregateMemory(c: FunctionCompiler, instruction: Instruction, value: Value): Mem | undefined {
   if (value.valueKind === "undef" || value.valueKind === "poison" || value.valueKind === "zero") return undefined;
   const source = c.source(value);
-  if (source.kind !== "mem") return c.refuse(instruction, "constant aggregate operand");
-  return source.mem;
+  if (source.kind !== "rm" || !isMem(source.rm)) return c.refuse(instruction, "constant aggregate operand");
+  return source.rm;
 }
 
 /** Copy `words` words from `from` (or zeros) into the instruction's slot. */
@@ -75,15 +76,15 @@ export function lowerInsertValue(c: FunctionCompiler, instruction: AggregateInst
     for (let done = 0; done < c.layout.storeSize(element.type); done += 4) {
       if (from === undefined) c.mir.mov(32, Reg.eax, { value: 0 });
       else c.mir.mov(32, Reg.eax, offsetMem(from, done));
-      c.mir.mov(32, offsetMem(c.result(instruction), element.offset + done), Reg.eax);
+      c.mir.mov(32, offsetMem(c.resultMemory(instruction), element.offset + done), Reg.eax);
     }
     return;
   }
   if (element.type.kind === "int" && element.type.bits === 1) {
     c.load(Reg.eax, value);
     c.mir.alu("and", 32, Reg.eax, { value: 1 });
-    c.mir.mov(8, offsetMem(c.result(instruction), element.offset), Reg.eax);
+    c.mir.mov(8, offsetMem(c.resultMemory(instruction), element.offset), Reg.eax);
     return;
   }
-  storeElement(c, value, offsetMem(c.result(instruction), element.offset), c.layout.storeSize(element.type));
+  storeElement(c, value, offsetMem(c.resultMemory(instruction), element.offset), c.layout.storeSize(element.type));
 }

@@ -59,7 +59,7 @@ function pushWord(c: FunctionCompiler, value: Value, half: 0 | 1): void {
     c.mir.lea(Reg.eax, source.mem);
     c.mir.push(Reg.eax);
   } else {
-    c.mir.push(source.kind === "imm" ? source.imm : source.mem);
+    c.mir.push(source.kind === "imm" ? source.imm : source.rm);
   }
 }
 

@@ -33,7 +33,7 @@ function branchCondition(c: FunctionCompiler, condition: Value): Cond {
     return emitCompare(c, condition as CompareInstruction);
   }
   const source = c.source(condition);
-  if (source.kind === "mem") c.mir.test(8, source.mem, { value: 1 });
+  if (source.kind === "rm") c.mir.test(8, source.rm, { value: 1 });
   else {
     c.load(Reg.eax, condition);
     c.mir.test(8, Reg.eax, { value: 1 });

@@ -314,7 +314,7 @@ function withOverflow(operation: "add" | "sub" | "mul", signed: boolean): Expans
       c.mir.mov(32, c.result(call), Reg.eax);
     }
     c.mir.alu("and", 32, Reg.ecx, { value: 1 });
-    c.mir.mov(8, offsetMem(c.result(call), flagOffset), Reg.ecx);
+    c.mir.mov(8, offsetMem(c.resultMemory(call), flagOffset), Reg.ecx);
   };
 }
 

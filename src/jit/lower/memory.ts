@@ -9,6 +9,7 @@ import type { AllocaInstruction, GetElementPtrInstruction, Instruction, LoadInst
 import { Reg } from "../x86/registers.js";
 import { type Mem, mem, offsetMem } from "../x86/operands.js";
 import type { FunctionCompiler } from "./context.js";
+import { isMem } from "../mir/mir.js";
 
 /** The addressing mode for a pointer operand; may emit code into esi/edi. */
 export function addressOf(c: FunctionCompiler, pointer: Value): Mem {
@@ -18,7 +19,7 @@ export function addressOf(c: FunctionCompiler, pointer: Value): Mem {
     return gepAddress(c, pointer);
   }
   if (source.kind === "imm") return { disp: source.imm.value, ...(source.imm.symbol ? { symbol: source.imm.symbol } : {}) };
-  c.mir.mov(32, Reg.esi, source.mem);
+  c.mir.mov(32, Reg.esi, source.rm);
   return mem(Reg.esi);
 }
 
@@ -105,7 +106,7 @@ export function lowerLoad(c: FunctionCompiler, load: LoadInstruction): void {
   const address = addressOf(c, load.operands[0]!);
   if (isAggregate(load.type)) {
     c.mir.lea(Reg.esi, address);
-    copyBytes(c, c.result(load), c.layout.storeSize(load.type));
+    copyBytes(c, c.resultMemory(load), c.layout.storeSize(load.type));
     return;
   }
   const size = c.layout.storeSize(load.type);
@@ -122,8 +123,8 @@ export function lowerStore(c: FunctionCompiler, store: StoreInstruction): void {
   if (isAggregate(value.type)) {
     c.mir.lea(Reg.edi, address);
     const source = c.source(value);
-    if (source.kind !== "mem") c.refuse(store, "constant aggregate store");
-    c.mir.lea(Reg.esi, source.mem);
+    if (source.kind !== "rm" || !isMem(source.rm)) return c.refuse(store, "constant aggregate store");
+    c.mir.lea(Reg.esi, source.rm);
     c.mir.mov(32, Reg.ecx, { value: c.layout.storeSize(value.type) });
     c.mir.repMovsb();
     return;
