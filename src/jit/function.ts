@@ -10,7 +10,7 @@
 import type { Function, Instruction, Opcode } from "../ir/index.js";
 import { Reg } from "./x86/registers.js";
 import { buildFrame } from "./frame.js";
-import { FunctionCompiler, type ModuleServices } from "./lower/context.js";
+import { FunctionCompiler, type ModuleServices, type Pass } from "./lower/context.js";
 import { lowerBinary, lowerCast, lowerCompare, lowerCopy, lowerSelect } from "./lower/integer.js";
 import { lowerAlloca, lowerGep, lowerLoad, lowerStore } from "./lower/memory.js";
 import { lowerCall } from "./lower/calls.js";
@@ -21,6 +21,8 @@ import type { MirInstruction } from "./mir/mir.js";
 import { allocateRegisters } from "./regalloc/allocate.js";
 import { peephole } from "./mir/peephole.js";
 import { emit } from "./mir/emit.js";
+import { verify } from "./mir/verify.js";
+import { formatCode } from "./mir/print.js";
 
 /** Each entry takes the instruction type its opcode implies; the table is indexed by opcode. */
 type Lowering = (c: FunctionCompiler, instruction: never) => void;
@@ -147,6 +149,13 @@ function lower(c: FunctionCompiler): MirInstruction[] {
   return c.mir.code;
 }
 
+/** Between passes: the MIR check and the dump, when the options ask for them. */
+function checkpoint(services: ModuleServices, fn: Function, pass: Pass, code: MirInstruction[]): MirInstruction[] {
+  if (services.check) verify(code, pass, fn.name, pass !== "lower");
+  if (services.dump !== undefined) services.dump(fn.name, pass, formatCode(code));
+  return code;
+}
+
 export interface FunctionCode { start: number; end: number; blocks: { name: string; offset: number }[] }
 
 /** The pipeline, one named pass after another (docs/JIT.md). */
@@ -156,9 +165,9 @@ export function compileFunction(services: ModuleServices, fn: Function): Functio
   countUses(c);
   decideFusions(c);
   decideLoadForwarding(c);
-  const machine = lower(c);
-  const allocated = allocateRegisters(machine, c, services.allocator);
-  const final = peephole(allocated);
+  const machine = checkpoint(services, fn, "lower", lower(c));
+  const allocated = checkpoint(services, fn, "regalloc", allocateRegisters(machine, c, services.allocator));
+  const final = checkpoint(services, fn, "peephole", peephole(allocated));
   const start = services.asm.position;
   emit(services.asm, final);
   const blocks = fn.blocks.map((block, index) => ({ name: block.name ?? `${index}`, offset: c.label(block).position - start }));

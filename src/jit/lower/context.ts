@@ -44,7 +44,15 @@ export interface ModuleServices {
   jumpTable(dataOffset: number, label: Label): void;
   /** The register allocation policy (regalloc/allocate.ts). */
   readonly allocator: AllocatorPolicy;
+  /** Check the MIR after every pass (mir/verify.ts). */
+  readonly check: boolean;
+  /** Called with each function's MIR as text after every pass. */
+  readonly dump: MirDump | undefined;
 }
+
+/** The passes after which the MIR can be checked and dumped. */
+export type Pass = "lower" | "regalloc" | "peephole";
+export type MirDump = (fn: string, pass: Pass, text: string) => void;
 
 export type RuntimeRoutine = "udivmod64" | "sdivmod64";
 
