@@ -9,6 +9,7 @@ import { compileModule } from "../../src/jit/module.js";
 import { MirBuilder } from "../../src/jit/mir/builder.js";
 import { peephole } from "../../src/jit/mir/peephole.js";
 import { formatCode } from "../../src/jit/mir/print.js";
+import { VReg } from "../../src/jit/mir/mir.js";
 import { verify } from "../../src/jit/mir/verify.js";
 import { allocateRegisters } from "../../src/jit/regalloc/allocate.js";
 import { Cond, Reg } from "../../src/jit/x86/registers.js";
@@ -31,7 +32,7 @@ const peepholeCases: PeepholeCase[] = [
     "  mov [data+8], eax\n  mov eax, [data+8]"],
   ["held-back store reloaded: both gone", (b) => { b.mov(32, slotA, Reg.eax, true); b.mov(32, Reg.eax, slotA); b.ret(); }, "  ret"],
   ["held-back store reloaded elsewhere: a copy", (b) => { b.mov(32, slotA, Reg.eax, true); b.mov(32, Reg.ecx, slotA); }, "  mov ecx, eax"],
-  ["held-back store not reloaded: stays", (b) => { b.mov(32, slotA, Reg.eax, true); b.jcc(Cond.e, b.newLabel()); }, "  mov [ebp-16], eax\n  je L0"],
+  ["held-back store not reloaded: stays", (b) => { b.mov(32, slotA, Reg.eax, true); b.jcc(Cond.e, b.newLabel()); }, "  mov [ebp-16], eax elidable\n  je L0"],
   ["held-back store last: stays", (b) => { b.mov(32, slotA, Reg.eax, true); }, "  mov [ebp-16], eax elidable"],
   ["after a dropped pair, the store before is still adjacent",
     (b) => { b.mov(32, slotA, Reg.eax); b.mov(32, slotB, Reg.edx, true); b.mov(32, Reg.edx, slotB); b.mov(32, Reg.ecx, slotA); },
@@ -49,10 +50,10 @@ describe("MIR peephole", () => {
 describe("register allocation, tier 0 (slots)", () => {
   it("puts every virtual register in its home slot", () => {
     const builder = new MirBuilder();
-    builder.mov(32, Reg.eax, { vreg: 0 });
-    builder.alu("add", 32, Reg.eax, { vreg: 1 });
-    builder.mov(32, { vreg: 2 }, Reg.eax, true);
-    builder.shift("shl", 32, { vreg: 2 }, "cl");
+    builder.mov(32, Reg.eax, new VReg(0));
+    builder.alu("add", 32, Reg.eax, new VReg(1));
+    builder.mov(32, new VReg(2), Reg.eax, true);
+    builder.shift("shl", 32, new VReg(2), "cl");
     expect(formatCode(builder.code)).toBe("  mov eax, v0\n  add eax, v1\n  mov v2, eax elidable\n  shl v2, cl");
     const code = allocateRegisters(builder.code, { homes: [8, 12, -16] }, "slots");
     verify(code, "regalloc", "test", true);
@@ -61,11 +62,11 @@ describe("register allocation, tier 0 (slots)", () => {
 
   it("the check refuses what x86 cannot encode", () => {
     const builder = new MirBuilder();
-    builder.mov(32, { vreg: 0 }, { vreg: 1 });
+    builder.mov(32, new VReg(0), new VReg(1));
     const code = allocateRegisters(builder.code, { homes: [-4, -8] }, "slots");
     expect(() => verify(code, "regalloc", "f", true)).toThrow('MIR check after regalloc, function "f", instruction 0 (mov [ebp-4], [ebp-8]): two memory operands');
     const left = new MirBuilder();
-    left.mov(32, { vreg: 0 }, Reg.eax);
+    left.mov(32, new VReg(0), Reg.eax);
     expect(() => verify(left.code, "peephole", "f", true)).toThrow("virtual register after allocation");
   });
 });

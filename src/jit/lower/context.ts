@@ -14,7 +14,7 @@ import type { BasicBlock, Function, Instruction, Type, Value } from "../../ir/in
 import { InputError, assert } from "../../errors.js";
 import type { Assembler, Label } from "../x86/encoder.js";
 import { MirBuilder, type ValueOperand, newLabel } from "../mir/builder.js";
-import type { VReg } from "../mir/mir.js";
+import { VReg } from "../mir/mir.js";
 import type { AllocatorPolicy } from "../regalloc/allocate.js";
 import { Reg } from "../x86/registers.js";
 import { type Imm, type Mem, mem } from "../x86/operands.js";
@@ -149,7 +149,7 @@ export class FunctionCompiler {
     }
     let vreg = words[half];
     if (vreg === undefined) {
-      vreg = { vreg: this.homes.length };
+      vreg = new VReg(this.homes.length);
       this.homes.push(slot + 4 * half);
       words[half] = vreg;
     }
@@ -164,7 +164,7 @@ export class FunctionCompiler {
     else this.mir.mov(32, reg, source.imm); // never `xor reg,reg`: loads must keep the flags
   }
 
-  /** A second ALU operand: an immediate or memory directly, an address through `scratch`. */
+  /** A second ALU operand: an immediate or r/m operand directly, an address through `scratch`. */
   operand(value: Value, scratch: Reg, half = 0): ValueOperand {
     const source = this.source(value, half);
     if (source.kind === "imm") return source.imm;

@@ -7,7 +7,7 @@
 import { Reg, type Cond } from "../x86/registers.js";
 import type { Imm, Mem } from "../x86/operands.js";
 import type { AluOp, Label, ShiftOp, Size, UnaryOp } from "../x86/encoder.js";
-import type { MirInstruction, MirOp, Operand, VReg } from "./mir.js";
+import { type MirInstruction, type MirOp, type Operand, type VReg, instruction } from "./mir.js";
 
 /** A register or memory operand as lowering writes it: physical, virtual, or memory. */
 export type RegOrMemOperand = Reg | VReg | Mem;
@@ -21,13 +21,12 @@ export class MirBuilder {
   readonly code: MirInstruction[] = [];
 
   private add(op: MirOp, size: Size, operands: Operand[]): void {
-    this.code.push({ op, size, operands });
+    this.code.push(instruction(op, size, operands));
   }
 
   /** mov dst, src; `elidable`: see MirInstruction. */
   mov(size: Size, dst: RegOrMemOperand, src: ValueOperand, elidable = false): void {
-    if (elidable) this.code.push({ op: "mov", size, operands: [dst, src], elidable });
-    else this.add("mov", size, [dst, src]);
+    this.code.push(instruction("mov", size, [dst, src], undefined, false, elidable));
   }
 
   alu(op: AluOp, size: Size, dst: RegOrMemOperand, src: ValueOperand): void { this.add(op, size, [dst, src]); }
@@ -56,7 +55,7 @@ export class MirBuilder {
   unary(op: Exclude<UnaryOp, "imul">, size: Size, operand: RegOrMemOperand): void { this.add(op, size, [operand]); }
 
   setcc(cond: Cond, dst: RegOrMemOperand): void {
-    this.code.push({ op: "setcc", size: 8, operands: [dst], cond });
+    this.code.push(instruction("setcc", 8, [dst], cond));
   }
 
   /** bsf (forward=true) or bsr dst, src */
@@ -69,11 +68,11 @@ export class MirBuilder {
   bind(label: Label): void { this.add("label", 32, [label]); }
 
   jmp(label: Label, short = false): void {
-    this.code.push({ op: "jmp", size: 32, operands: [label], short });
+    this.code.push(instruction("jmp", 32, [label], undefined, short));
   }
 
   jcc(cond: Cond, label: Label, short = false): void {
-    this.code.push({ op: "jcc", size: 32, operands: [label], cond, short });
+    this.code.push(instruction("jcc", 32, [label], cond, short));
   }
 
   callLabel(label: Label): void { this.add("call", 32, [label]); }

@@ -7,10 +7,10 @@ import { assert } from "../../errors.js";
 import type { Reg } from "../x86/registers.js";
 import type { Imm } from "../x86/operands.js";
 import { Assembler, type AluOp, type Label, type RegOrMem, type ShiftOp, type UnaryOp } from "../x86/encoder.js";
-import { type MirInstruction, type MirOp, type Operand, isImm, isLabel, isPhysical, isVReg } from "./mir.js";
+import { type MirInstruction, type MirOp, type Operand, isImm, isLabel, isMem, isPhysical } from "./mir.js";
 
 function rm(operand: Operand | undefined): RegOrMem {
-  assert(operand !== undefined && !isVReg(operand) && !isImm(operand) && !isLabel(operand), "emit: expected a register or memory operand");
+  assert(operand !== undefined && (isPhysical(operand) || isMem(operand)), "emit: expected a register or memory operand");
   return operand;
 }
 
@@ -37,47 +37,55 @@ function count(operand: Operand | undefined): "cl" | number {
 
 type Emitter = (asm: Assembler, instruction: MirInstruction) => void;
 
-const alu: Emitter = (asm, { op, size, operands: [dst, src] }) => asm.alu(op as AluOp, size, rm(dst), rmOrImm(src));
-const shift: Emitter = (asm, { op, size, operands: [dst, by] }) => asm.shift(op as ShiftOp, size, rm(dst), count(by));
-const unary: Emitter = (asm, { op, size, operands: [operand] }) => asm.unary(op as UnaryOp, size, rm(operand));
-const extend: Emitter = (asm, { op, size, operands: [dst, src] }) => asm.extend(op === "movsx", reg(dst), size === 16 ? 16 : 8, rm(src));
-const doubleShift: Emitter = (asm, { op, operands: [dst, src, by] }) => asm.doubleShift(op === "shld", rm(dst), reg(src), count(by));
-const bitScan: Emitter = (asm, { op, operands: [dst, src] }) => asm.bitScan(op === "bsf", reg(dst), rm(src));
+const alu: Emitter = (asm, { op, size, operands }) => asm.alu(op as AluOp, size, rm(operands[0]), rmOrImm(operands[1]));
+const shift: Emitter = (asm, { op, size, operands }) => asm.shift(op as ShiftOp, size, rm(operands[0]), count(operands[1]));
+const unary: Emitter = (asm, { op, size, operands }) => asm.unary(op as UnaryOp, size, rm(operands[0]));
+const extend: Emitter = (asm, { op, size, operands }) => asm.extend(op === "movsx", reg(operands[0]), size === 16 ? 16 : 8, rm(operands[1]));
+const doubleShift: Emitter = (asm, { op, operands }) => asm.doubleShift(op === "shld", rm(operands[0]), reg(operands[1]), count(operands[2]));
+const bitScan: Emitter = (asm, { op, operands }) => asm.bitScan(op === "bsf", reg(operands[0]), rm(operands[1]));
 
 const emitters: Record<MirOp, Emitter> = {
-  mov: (asm, { size, operands: [dst, src] }) => asm.mov(size, rm(dst), rmOrImm(src)),
+  mov: (asm, { size, operands }) => asm.mov(size, rm(operands[0]), rmOrImm(operands[1])),
   add: alu, or: alu, adc: alu, sbb: alu, and: alu, sub: alu, xor: alu, cmp: alu,
-  test: (asm, { size, operands: [dst, src] }) => {
-    const source = rmOrImm(src);
+  test: (asm, { size, operands }) => {
+    const source = rmOrImm(operands[1]);
     assert(typeof source === "number" || "value" in source, "emit: test with a memory source");
-    asm.test(size, rm(dst), source);
+    asm.test(size, rm(operands[0]), source);
   },
-  lea: (asm, { operands: [dst, address] }) => {
-    const source = rm(address);
+  lea: (asm, { operands }) => {
+    const source = rm(operands[1]);
     assert(!isPhysical(source), "emit: lea of a register");
-    asm.lea(reg(dst), source);
+    asm.lea(reg(operands[0]), source);
   },
   movzx: extend, movsx: extend,
-  imul: (asm, { operands: [dst, src, imm] }) => asm.imul(reg(dst), rm(src), imm !== undefined && isImm(imm) ? imm.value : undefined),
+  imul: (asm, { operands }) => {
+    const imm = operands[2];
+    asm.imul(reg(operands[0]), rm(operands[1]), imm !== undefined && isImm(imm) ? imm.value : undefined);
+  },
   rol: shift, ror: shift, rcl: shift, rcr: shift, shl: shift, shr: shift, sar: shift,
   shld: doubleShift, shrd: doubleShift,
   not: unary, neg: unary, mul: unary, div: unary, idiv: unary,
-  setcc: (asm, { cond, operands: [dst] }) => asm.setcc(cond!, rm(dst)),
+  setcc: (asm, { cond, operands }) => asm.setcc(cond!, rm(operands[0])),
   bsf: bitScan, bsr: bitScan,
-  bswap: (asm, { operands: [operand] }) => asm.bswap(reg(operand)),
-  push: (asm, { operands: [operand] }) => asm.push(rmOrImm(operand)),
-  pop: (asm, { operands: [operand] }) => asm.pop(reg(operand)),
-  label: (asm, { operands: [operand] }) => asm.bind(label(operand)),
-  jmp: (asm, { operands: [target], short }) => {
+  bswap: (asm, { operands }) => asm.bswap(reg(operands[0])),
+  push: (asm, { operands }) => asm.push(rmOrImm(operands[0])),
+  pop: (asm, { operands }) => asm.pop(reg(operands[0])),
+  label: (asm, { operands }) => asm.bind(label(operands[0])),
+  jmp: (asm, { operands, short }) => {
+    const target = operands[0];
     if (target !== undefined && isLabel(target)) asm.jmp(target, short);
     else asm.jmpIndirect(rm(target));
   },
-  jcc: (asm, { cond, operands: [target], short }) => asm.jcc(cond!, label(target), short),
-  call: (asm, { operands: [target] }) => {
+  jcc: (asm, { cond, operands, short }) => asm.jcc(cond!, label(operands[0]), short),
+  call: (asm, { operands }) => {
+    const target = operands[0];
     if (target !== undefined && isLabel(target)) asm.callLabel(target);
     else asm.call(rm(target));
   },
-  ret: (asm, { operands: [pop] }) => asm.ret(pop !== undefined && isImm(pop) ? pop.value : 0),
+  ret: (asm, { operands }) => {
+    const pop = operands[0];
+    asm.ret(pop !== undefined && isImm(pop) ? pop.value : 0);
+  },
   cdq: (asm) => asm.cdq(), ud2: (asm) => asm.ud2(), rep_movsb: (asm) => asm.repMovsb(), rep_stosb: (asm) => asm.repStosb(),
   std: (asm) => asm.std(), cld: (asm) => asm.cld(), nop: (asm) => asm.nop(),
 };

@@ -16,7 +16,9 @@ import type { Imm, Mem } from "../x86/operands.js";
 import type { Label, Size } from "../x86/encoder.js";
 
 /** A virtual register: one 32-bit word, numbered per function. */
-export interface VReg { readonly vreg: number }
+export class VReg {
+  constructor(readonly vreg: number) {}
+}
 
 export type Operand = Reg | VReg | Mem | Imm | Label;
 
@@ -32,19 +34,24 @@ export type MirOp =
   | "cdq" | "ud2" | "rep_movsb" | "rep_stosb" | "std" | "cld" | "nop";
 
 export interface MirInstruction {
-  op: MirOp;
+  readonly op: MirOp;
   /** Operand size in bits; for movzx/movsx the size of the source. */
-  size: Size;
-  operands: Operand[];
+  readonly size: Size;
+  readonly operands: Operand[];
   /** jcc, setcc. */
-  cond?: Cond;
+  readonly cond: Cond | undefined;
   /** jmp, jcc: the label is promised to be a near forward target (short form). */
-  short?: boolean;
+  readonly short: boolean;
   /**
    * mov: the store of a value whose only reader is the next IR instruction; the peephole
    * drops it when the next machine instruction reloads it.
    */
-  elidable?: boolean;
+  readonly elidable: boolean;
+}
+
+/** Every instruction is made here, with all its fields, so that they all share one shape. */
+export function instruction(op: MirOp, size: Size, operands: Operand[], cond?: Cond, short = false, elidable = false): MirInstruction {
+  return { op, size, operands, cond, short, elidable };
 }
 
 export function isPhysical(operand: Operand): operand is Reg {
@@ -52,7 +59,7 @@ export function isPhysical(operand: Operand): operand is Reg {
 }
 
 export function isVReg(operand: Operand): operand is VReg {
-  return typeof operand === "object" && "vreg" in operand;
+  return operand instanceof VReg;
 }
 
 export function isImm(operand: Operand): operand is Imm {

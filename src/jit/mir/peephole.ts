@@ -7,61 +7,59 @@
  *   instruction) is dropped when the very next instruction reloads it, the reload becoming
  *   `mov r2, r` or nothing; otherwise it stays where it was.
  *
- * Only stores without a relocation take part. The output is a new list; the input is unchanged.
+ * Only stores without a relocation take part.
  */
 import type { Reg } from "../x86/registers.js";
 import type { Mem } from "../x86/operands.js";
-import { type MirInstruction, isMem, isPhysical, sameMem } from "./mir.js";
+import { type MirInstruction, instruction, isMem, isPhysical, sameMem } from "./mir.js";
 
-interface Store { reg: Reg; mem: Mem }
-
-/** `mov [m], r`, 32-bit, m without a relocation. */
-function asStore(instruction: MirInstruction | undefined): Store | undefined {
-  if (instruction === undefined || instruction.op !== "mov" || instruction.size !== 32) return undefined;
-  const [dst, src] = instruction.operands;
-  if (dst === undefined || src === undefined || !isMem(dst) || dst.symbol !== undefined || !isPhysical(src)) return undefined;
-  return { reg: src, mem: dst };
+/** The address of `mov [m], r` (32-bit, m without a relocation), else undefined. */
+function storeAddress(candidate: MirInstruction | undefined): Mem | undefined {
+  if (candidate === undefined || candidate.op !== "mov" || candidate.size !== 32) return undefined;
+  const dst = candidate.operands[0]!;
+  return isMem(dst) && dst.symbol === undefined && isPhysical(candidate.operands[1]!) ? dst : undefined;
 }
 
-/** `mov r, [m]`, 32-bit, m without a relocation: the register and the address. */
-function asReload(instruction: MirInstruction): Store | undefined {
-  if (instruction.op !== "mov" || instruction.size !== 32) return undefined;
-  const [dst, src] = instruction.operands;
-  if (dst === undefined || src === undefined || !isPhysical(dst) || !isMem(src) || src.symbol !== undefined) return undefined;
-  return { reg: dst, mem: src };
+/** The address of `mov r, [m]` (32-bit, m without a relocation), else undefined. */
+function reloadAddress(candidate: MirInstruction): Mem | undefined {
+  if (candidate.op !== "mov" || candidate.size !== 32) return undefined;
+  const src = candidate.operands[1]!;
+  return isMem(src) && src.symbol === undefined && isPhysical(candidate.operands[0]!) ? src : undefined;
 }
 
-function copy(to: Reg, from: Reg): MirInstruction {
-  return { op: "mov", size: 32, operands: [to, from] };
+/** The reload as a copy from the stored register; undefined when it is the same register. */
+function asCopy(reload: MirInstruction, store: MirInstruction): MirInstruction | undefined {
+  const to = reload.operands[0] as Reg;
+  const from = store.operands[1] as Reg;
+  return to === from ? undefined : instruction("mov", 32, [to, from]);
 }
 
-/** The reload as a copy from the stored register (nothing when it is the same register). */
-function replaceReload(out: MirInstruction[], reload: Store, store: Store): void {
-  if (reload.reg !== store.reg) out.push(copy(reload.reg, store.reg));
-}
-
-export function peephole(code: readonly MirInstruction[]): MirInstruction[] {
-  const out: MirInstruction[] = [];
+/** Rewrites `code` in place (it only ever shrinks) and returns it. */
+export function peephole(code: MirInstruction[]): MirInstruction[] {
+  let length = 0;
   let held: MirInstruction | undefined;
-  for (const instruction of code) {
-    const reload = asReload(instruction);
+  for (let index = 0; index < code.length; index++) {
+    const next = code[index]!;
+    const reload = reloadAddress(next);
+    let previous: MirInstruction | undefined;
     if (held !== undefined) {
-      const store = asStore(held)!;
+      if (reload !== undefined && sameMem(reload, storeAddress(held)!)) previous = held;
+      else code[length++] = held;
       held = undefined;
-      if (reload !== undefined && sameMem(reload.mem, store.mem)) {
-        replaceReload(out, reload, store);
+    }
+    if (reload !== undefined) {
+      previous ??= code[length - 1];
+      const stored = storeAddress(previous);
+      if (stored !== undefined && sameMem(reload, stored)) {
+        const copy = asCopy(next, previous!);
+        if (copy !== undefined) code[length++] = copy;
         continue;
       }
-      out.push({ op: "mov", size: 32, operands: [store.mem, store.reg] });
     }
-    const last = reload === undefined ? undefined : asStore(out[out.length - 1]);
-    if (reload !== undefined && last !== undefined && sameMem(reload.mem, last.mem)) {
-      replaceReload(out, reload, last);
-      continue;
-    }
-    if (instruction.elidable === true && asStore(instruction) !== undefined) held = instruction;
-    else out.push(instruction);
+    if (next.elidable && storeAddress(next) !== undefined) held = next;
+    else code[length++] = next;
   }
-  if (held !== undefined) out.push(held);
-  return out;
+  if (held !== undefined) code[length++] = held;
+  code.length = length;
+  return code;
 }

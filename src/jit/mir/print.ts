@@ -53,7 +53,7 @@ function isByteOperand(instruction: MirInstruction, index: number): boolean {
 
 export function formatInstruction(instruction: MirInstruction, labels = new Map<Label, number>()): string {
   const operands = instruction.operands.map((operand, index) => operandText(operand, isByteOperand(instruction, index), labels));
-  const flags = `${instruction.short === true ? " short" : ""}${instruction.elidable === true ? " elidable" : ""}`;
+  const flags = `${instruction.short ? " short" : ""}${instruction.elidable ? " elidable" : ""}`;
   if (instruction.op === "label") return `${operands[0]!}:`;
   return `  ${mnemonic(instruction)}${operands.length > 0 ? " " : ""}${operands.join(", ")}${flags}`;
 }
