@@ -1,19 +1,28 @@
 /**
- * Compiling one function: frame, a pre-pass that counts uses and decides what to fuse
- * (an icmp into the branch right after it, a GEP into the addressing mode of the load or
- * store that is its only user), the cdecl prologue, then each block's instructions lowered
- * in order through the opcode table. Every pass is linear in the number of instructions.
+ * Compiling one function, as a list of passes (docs/JIT.md): the frame; a pre-pass that
+ * counts uses and decides what to fuse (an icmp into the branch right after it, a GEP into the
+ * addressing mode of the load or store that is its only user, a load from a private alloca
+ * into its user); lowering, each block's instructions through the opcode table into machine
+ * instructions over virtual registers (mir/); register allocation (regalloc/: assign, then
+ * rewrite); the peephole pass; emission through the encoder. Every pass is linear in the
+ * number of instructions.
  */
 import type { Function, Instruction, Opcode } from "../ir/index.js";
 import { Reg } from "./x86/registers.js";
 import { buildFrame } from "./frame.js";
-import { FunctionCompiler, type ModuleServices } from "./lower/context.js";
+import { FunctionCompiler, type ModuleServices, type Pass } from "./lower/context.js";
 import { lowerBinary, lowerCast, lowerCompare, lowerCopy, lowerSelect } from "./lower/integer.js";
 import { lowerAlloca, lowerGep, lowerLoad, lowerStore } from "./lower/memory.js";
 import { lowerCall } from "./lower/calls.js";
 import { lowerBranch, lowerReturn, lowerSwitch, lowerUnreachable } from "./lower/control.js";
 import { isWide, lowerCopy as lowerWordCopy, lowerWide } from "./lower/wide.js";
 import { lowerExtractValue, lowerInsertValue } from "./lower/aggregate.js";
+import type { MirInstruction } from "./mir/mir.js";
+import { allocateRegisters } from "./regalloc/allocate.js";
+import { peephole } from "./mir/peephole.js";
+import { emit } from "./mir/emit.js";
+import { verify } from "./mir/verify.js";
+import { formatCode } from "./mir/print.js";
 
 /** Each entry takes the instruction type its opcode implies; the table is indexed by opcode. */
 type Lowering = (c: FunctionCompiler, instruction: never) => void;
@@ -107,39 +116,60 @@ function decideLoadForwarding(c: FunctionCompiler): void {
   }
 }
 
-function emitPrologue(c: FunctionCompiler): void {
-  c.asm.push(Reg.ebp);
-  c.asm.mov(32, Reg.ebp, Reg.esp);
-  c.asm.push(Reg.ebx);
-  c.asm.push(Reg.esi);
-  c.asm.push(Reg.edi);
-  if (c.frame.size > 0) c.asm.alu("sub", 32, Reg.esp, { value: c.frame.size });
+function lowerPrologue(c: FunctionCompiler): void {
+  c.mir.push(Reg.ebp);
+  c.mir.mov(32, Reg.ebp, Reg.esp);
+  c.mir.push(Reg.ebx);
+  c.mir.push(Reg.esi);
+  c.mir.push(Reg.edi);
+  if (c.frame.size > 0) c.mir.alu("sub", 32, Reg.esp, { value: c.frame.size });
+}
+
+function lowerInstruction(c: FunctionCompiler, instruction: Instruction): void {
+  if (isWide(instruction)) return lowerWide(c, instruction);
+  if ((instruction.opcode === "select" || instruction.opcode === "freeze") && isAggregateType(instruction.type)) return lowerWordCopy(c, instruction);
+  const lowering = lowerings[instruction.opcode];
+  if (lowering === undefined) return c.refuse(instruction, "not implemented in the first tier");
+  lowering(c, instruction as never);
+}
+
+/** The prologue, then each block's label and instructions, in layout order. */
+function lower(c: FunctionCompiler): MirInstruction[] {
+  lowerPrologue(c);
+  const blocks = c.fn.blocks;
+  blocks.forEach((block, index) => {
+    c.currentBlock = block;
+    c.nextBlock = blocks[index + 1];
+    c.mir.bind(c.label(block));
+    block.instructions.forEach((instruction, position) => {
+      c.nextInstruction = block.instructions[position + 1];
+      lowerInstruction(c, instruction);
+    });
+  });
+  return c.mir.code;
+}
+
+/** Between passes: the MIR check and the dump, when the options ask for them. */
+function checkpoint(services: ModuleServices, fn: Function, pass: Pass, code: MirInstruction[]): MirInstruction[] {
+  if (services.check) verify(code, pass, fn.name, pass !== "lower");
+  if (services.dump !== undefined) services.dump(fn.name, pass, formatCode(code));
+  return code;
 }
 
 export interface FunctionCode { start: number; end: number; blocks: { name: string; offset: number }[] }
 
+/** The pipeline, one named pass after another (docs/JIT.md). */
 export function compileFunction(services: ModuleServices, fn: Function): FunctionCode {
   const frame = buildFrame(fn, services.layout);
   const c = new FunctionCompiler(services, fn, frame);
   countUses(c);
   decideFusions(c);
   decideLoadForwarding(c);
+  const machine = checkpoint(services, fn, "lower", lower(c));
+  const allocated = checkpoint(services, fn, "regalloc", allocateRegisters(machine, c, services.allocator));
+  const final = checkpoint(services, fn, "peephole", peephole(allocated));
   const start = services.asm.position;
-  emitPrologue(c);
-  const blocks: { name: string; offset: number }[] = [];
-  fn.blocks.forEach((block, index) => {
-    c.currentBlock = block;
-    c.nextBlock = fn.blocks[index + 1];
-    c.asm.bind(c.label(block));
-    blocks.push({ name: block.name ?? `${index}`, offset: c.asm.position - start });
-    block.instructions.forEach((instruction, position) => {
-      c.nextInstruction = block.instructions[position + 1];
-      if (isWide(instruction)) return lowerWide(c, instruction);
-      if ((instruction.opcode === "select" || instruction.opcode === "freeze") && isAggregateType(instruction.type)) return lowerWordCopy(c, instruction);
-      const lowering = lowerings[instruction.opcode];
-      if (lowering === undefined) return c.refuse(instruction, "not implemented in the first tier");
-      lowering(c, instruction as never);
-    });
-  });
+  emit(services.asm, final);
+  const blocks = fn.blocks.map((block, index) => ({ name: block.name ?? `${index}`, offset: c.label(block).position - start }));
   return { start, end: services.asm.position, blocks };
 }

@@ -20,8 +20,9 @@ import { DataPool } from "./data.js";
 import { Layout } from "./layout.js";
 import { checkSupported } from "./support.js";
 import { compileFunction, type FunctionCode } from "./function.js";
-import type { ModuleServices, RuntimeRoutine } from "./lower/context.js";
+import type { MirDump, ModuleServices, RuntimeRoutine } from "./lower/context.js";
 import { emitSignedDivide, emitUnsignedDivide } from "./runtime.js";
+import type { AllocatorPolicy } from "./regalloc/allocate.js";
 
 export { checkSupported } from "./support.js";
 
@@ -55,7 +56,14 @@ class ModuleBuilder implements ModuleServices {
   private readonly routines = new Map<RuntimeRoutine, Label>();
   private tables: { at: number; label: Label }[] = [];
 
-  constructor(readonly module: Module, readonly target: JitTarget, readonly file: string) {
+  readonly allocator: AllocatorPolicy;
+  readonly check: boolean;
+  readonly dump: MirDump | undefined;
+
+  constructor(readonly module: Module, readonly target: JitTarget, readonly file: string, options: CompileOptions) {
+    this.allocator = options.allocator ?? "slots";
+    this.check = options.check ?? false;
+    this.dump = options.dump;
     this.layout = new Layout(module.dataLayout);
     this.defined = module.functions.filter((fn) => fn.blocks.length > 0);
     this.defined.forEach((fn, index) => this.stubs.set(fn.name, index * stubBytes));
@@ -145,11 +153,22 @@ function applyRelocations(bytes: Uint8Array, relocations: readonly { at: number;
   }
 }
 
-export function compileModule(module: Module, target: JitTarget, options: { optLevel?: 0 | 1 | 2 | 3; file?: string } = {}): CompiledModule {
+export interface CompileOptions {
+  optLevel?: 0 | 1 | 2 | 3;
+  file?: string;
+  /** Register allocation policy; `slots` (tier 0, the default) keeps every value in its frame slot. */
+  allocator?: AllocatorPolicy;
+  /** Check each function's machine IR after every pass (slower; for tests). */
+  check?: boolean;
+  /** Receives each function's machine IR as text after every pass. */
+  dump?: MirDump;
+}
+
+export function compileModule(module: Module, target: JitTarget, options: CompileOptions = {}): CompiledModule {
   const started = performance.now();
   const file = options.file ?? "module";
   checkSupported(module, file);
-  const builder = new ModuleBuilder(module, target, file);
+  const builder = new ModuleBuilder(module, target, file, options);
   builder.layOutGlobals();
   builder.emitStubs();
   const codes = builder.emitFunctions();

@@ -9,6 +9,7 @@ import type { AggregateInstruction, Instruction, StructType, Type, Value } from 
 import { Reg } from "../x86/registers.js";
 import { type Mem, offsetMem } from "../x86/operands.js";
 import type { FunctionCompiler } from "./context.js";
+import { isMem } from "../mir/mir.js";
 
 /** Byte offset and type of the element an index path names. */
 export function elementAt(c: FunctionCompiler, type: Type, indices: readonly number[]): { offset: number; type: Type } {
@@ -30,16 +31,16 @@ export function elementAt(c: FunctionCompiler, type: Type, indices: readonly num
 function aggregateMemory(c: FunctionCompiler, instruction: Instruction, value: Value): Mem | undefined {
   if (value.valueKind === "undef" || value.valueKind === "poison" || value.valueKind === "zero") return undefined;
   const source = c.source(value);
-  if (source.kind !== "mem") return c.refuse(instruction, "constant aggregate operand");
-  return source.mem;
+  if (source.kind !== "rm" || !isMem(source.rm)) return c.refuse(instruction, "constant aggregate operand");
+  return source.rm;
 }
 
 /** Copy `words` words from `from` (or zeros) into the instruction's slot. */
 function copyWords(c: FunctionCompiler, instruction: Instruction, from: Mem | undefined, words: number): void {
   for (let index = 0; index < words; index++) {
-    if (from === undefined) c.asm.mov(32, Reg.eax, { value: 0 });
-    else c.asm.mov(32, Reg.eax, offsetMem(from, 4 * index));
-    c.asm.mov(32, c.result(instruction, index), Reg.eax);
+    if (from === undefined) c.mir.mov(32, Reg.eax, { value: 0 });
+    else c.mir.mov(32, Reg.eax, offsetMem(from, 4 * index));
+    c.mir.mov(32, c.result(instruction, index), Reg.eax);
   }
 }
 
@@ -56,12 +57,12 @@ function storeElement(c: FunctionCompiler, value: Value, target: Mem, size: numb
     c.load(Reg.eax, value, done / 4);
     const bytes = Math.min(4, size - done);
     const at = offsetMem(target, done);
-    if (bytes === 4) c.asm.mov(32, at, Reg.eax);
-    else if (bytes >= 2) c.asm.mov(16, at, Reg.eax);
-    else c.asm.mov(8, at, Reg.eax);
+    if (bytes === 4) c.mir.mov(32, at, Reg.eax);
+    else if (bytes >= 2) c.mir.mov(16, at, Reg.eax);
+    else c.mir.mov(8, at, Reg.eax);
     if (bytes === 3) {
-      c.asm.shift("shr", 32, Reg.eax, 16);
-      c.asm.mov(8, offsetMem(at, 2), Reg.eax);
+      c.mir.shift("shr", 32, Reg.eax, 16);
+      c.mir.mov(8, offsetMem(at, 2), Reg.eax);
     }
   }
 }
@@ -73,17 +74,17 @@ export function lowerInsertValue(c: FunctionCompiler, instruction: AggregateInst
   if (element.type.kind === "struct" || element.type.kind === "array") {
     const from = aggregateMemory(c, instruction, value);
     for (let done = 0; done < c.layout.storeSize(element.type); done += 4) {
-      if (from === undefined) c.asm.mov(32, Reg.eax, { value: 0 });
-      else c.asm.mov(32, Reg.eax, offsetMem(from, done));
-      c.asm.mov(32, offsetMem(c.result(instruction), element.offset + done), Reg.eax);
+      if (from === undefined) c.mir.mov(32, Reg.eax, { value: 0 });
+      else c.mir.mov(32, Reg.eax, offsetMem(from, done));
+      c.mir.mov(32, offsetMem(c.resultMemory(instruction), element.offset + done), Reg.eax);
     }
     return;
   }
   if (element.type.kind === "int" && element.type.bits === 1) {
     c.load(Reg.eax, value);
-    c.asm.alu("and", 32, Reg.eax, { value: 1 });
-    c.asm.mov(8, offsetMem(c.result(instruction), element.offset), Reg.eax);
+    c.mir.alu("and", 32, Reg.eax, { value: 1 });
+    c.mir.mov(8, offsetMem(c.resultMemory(instruction), element.offset), Reg.eax);
     return;
   }
-  storeElement(c, value, offsetMem(c.result(instruction), element.offset), c.layout.storeSize(element.type));
+  storeElement(c, value, offsetMem(c.resultMemory(instruction), element.offset), c.layout.storeSize(element.type));
 }

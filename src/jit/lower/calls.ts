@@ -31,11 +31,11 @@ function pushArgument(c: FunctionCompiler, call: CallInstruction, value: Value, 
     const type = aggregate.kind === "type" ? aggregate.type : undefined;
     if (type === undefined) c.refuse(call, "byval without a type");
     const size = roundUp(c.layout.allocSize(type), 4);
-    c.asm.alu("sub", 32, Reg.esp, { value: size });
+    c.mir.alu("sub", 32, Reg.esp, { value: size });
     c.load(Reg.esi, value);
-    c.asm.mov(32, Reg.edi, Reg.esp);
-    c.asm.mov(32, Reg.ecx, { value: size });
-    c.asm.repMovsb();
+    c.mir.mov(32, Reg.edi, Reg.esp);
+    c.mir.mov(32, Reg.ecx, { value: size });
+    c.mir.repMovsb();
     return size;
   }
   const bits = c.bits(value.type, call);
@@ -46,7 +46,7 @@ function pushArgument(c: FunctionCompiler, call: CallInstruction, value: Value, 
   }
   if (bits < 32) {
     c.loadExtended(Reg.eax, value, bits, hasAttribute(attributes, "signext"));
-    c.asm.push(Reg.eax);
+    c.mir.push(Reg.eax);
     return 4;
   }
   pushWord(c, value, 0);
@@ -56,10 +56,10 @@ function pushArgument(c: FunctionCompiler, call: CallInstruction, value: Value, 
 function pushWord(c: FunctionCompiler, value: Value, half: 0 | 1): void {
   const source = c.source(value, half);
   if (source.kind === "addr") {
-    c.asm.lea(Reg.eax, source.mem);
-    c.asm.push(Reg.eax);
+    c.mir.lea(Reg.eax, source.mem);
+    c.mir.push(Reg.eax);
   } else {
-    c.asm.push(source.kind === "imm" ? source.imm : source.mem);
+    c.mir.push(source.kind === "imm" ? source.imm : source.rm);
   }
 }
 
@@ -67,12 +67,12 @@ function emitCallTarget(c: FunctionCompiler, callee: Value): void {
   if (callee.valueKind === "function") {
     const slot = c.services.slotOf(callee);
     if (slot !== undefined) {
-      c.asm.call({ disp: 0, symbol: { pool: "data", offset: slot } });
+      c.mir.call({ disp: 0, symbol: { pool: "data", offset: slot } });
       return;
     }
   }
   c.load(Reg.eax, callee);
-  c.asm.call(Reg.eax);
+  c.mir.call(Reg.eax);
 }
 
 export function lowerCall(c: FunctionCompiler, call: CallInstruction): void {
@@ -90,7 +90,7 @@ export function lowerCall(c: FunctionCompiler, call: CallInstruction): void {
   emitCallTarget(c, callee);
   const sret = args.length > 0 && findAttribute(argumentAttributes(call, callee, 0), "sret") !== undefined;
   const popped = bytes - (sret ? 4 : 0);
-  if (popped > 0) c.asm.alu("add", 32, Reg.esp, { value: popped });
+  if (popped > 0) c.mir.alu("add", 32, Reg.esp, { value: popped });
   if (call.type.kind === "void") return;
   const bits = c.bits(call.type, call);
   c.storeResult(call, bits > 32);

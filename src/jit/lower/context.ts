@@ -1,17 +1,21 @@
 /**
  * The state of compiling one function and the operand helpers every lowering uses.
  *
- * A value is read through a `Source`: an immediate (constants, addresses of globals), a
- * memory slot (instruction results, arguments) or an address to compute with `lea` (static
- * allocas, byval arguments). Values narrower than 32 bits sit in 32-bit slots with undefined
- * upper bits; the operations that care (compares, division, right shifts, extension, calls)
- * extend them first. i33..i64 values are register pairs in 8-byte slots: half 0 is the low
- * word, half 1 the high word. Scratch registers: eax/edx (result pair), ecx/ebx (second
- * operand), esi/edi (addresses); nothing stays in a register between IR instructions.
+ * A value is read through a `Source`: an immediate (constants, addresses of globals), an r/m
+ * operand, or an address to compute with `lea` (static allocas, byval arguments). The r/m
+ * operand of an integer or pointer result or argument of up to 64 bits is a virtual register
+ * per 32-bit word (an i33..i64 value is a pair: half 0 the low word, half 1 the high word),
+ * whose home is the value's frame slot; wider integers and aggregates are memory, their frame
+ * slot itself. Values narrower than 32 bits have undefined upper bits; the operations that
+ * care (compares, division, right shifts, extension, calls) extend them first. Fixed scratch
+ * registers: eax/edx (result pair), ecx/ebx (second operand), esi/edi (addresses).
  */
 import type { BasicBlock, Function, Instruction, Type, Value } from "../../ir/index.js";
 import { InputError, assert } from "../../errors.js";
-import { Assembler, type Label } from "../x86/encoder.js";
+import type { Assembler, Label } from "../x86/encoder.js";
+import { MirBuilder, type ValueOperand, newLabel } from "../mir/builder.js";
+import { VReg } from "../mir/mir.js";
+import type { AllocatorPolicy } from "../regalloc/allocate.js";
 import { Reg } from "../x86/registers.js";
 import { type Imm, type Mem, mem } from "../x86/operands.js";
 import { type Frame, valueSlotSize } from "../frame.js";
@@ -19,7 +23,12 @@ import type { DataPool } from "../data.js";
 import type { Layout } from "../layout.js";
 import { refuse } from "../support.js";
 
-export type Source = { kind: "imm"; imm: Imm } | { kind: "mem"; mem: Mem } | { kind: "addr"; mem: Mem };
+export type Source = { kind: "imm"; imm: Imm } | { kind: "rm"; rm: VReg | Mem } | { kind: "addr"; mem: Mem };
+
+/** Values that live in memory (their frame slot) rather than in virtual registers. */
+export function isMemoryValue(type: Type): boolean {
+  return type.kind === "struct" || type.kind === "array" || (type.kind === "int" && type.bits > 64);
+}
 
 /** What a function compiler needs from the module being compiled. */
 export interface ModuleServices {
@@ -33,12 +42,23 @@ export interface ModuleServices {
   runtime(name: RuntimeRoutine): Label;
   /** Jump table entries to resolve once the function's labels are bound. */
   jumpTable(dataOffset: number, label: Label): void;
+  /** The register allocation policy (regalloc/allocate.ts). */
+  readonly allocator: AllocatorPolicy;
+  /** Check the MIR after every pass (mir/verify.ts). */
+  readonly check: boolean;
+  /** Called with each function's MIR as text after every pass. */
+  readonly dump: MirDump | undefined;
 }
+
+/** The passes after which the MIR can be checked and dumped. */
+export type Pass = "lower" | "regalloc" | "peephole";
+export type MirDump = (fn: string, pass: Pass, text: string) => void;
 
 export type RuntimeRoutine = "udivmod64" | "sdivmod64";
 
 export class FunctionCompiler {
-  readonly asm: Assembler;
+  /** The function's machine instructions, appended in layout order. */
+  readonly mir = new MirBuilder();
   readonly layout: Layout;
   readonly data: DataPool;
   readonly blockLabels = new Map<BasicBlock, Label>();
@@ -52,12 +72,14 @@ export class FunctionCompiler {
   nextBlock: BasicBlock | undefined;
   /** The instruction after the one being lowered, in the same block. */
   nextInstruction: Instruction | undefined;
+  /** ebp offset of each virtual register's home (a word of its value's frame slot), by number. */
+  readonly homes: number[] = [];
+  private readonly vregs = new Map<Value, VReg[]>();
 
   constructor(readonly services: ModuleServices, readonly fn: Function, readonly frame: Frame) {
-    this.asm = services.asm;
     this.layout = services.layout;
     this.data = services.data;
-    for (const block of fn.blocks) this.blockLabels.set(block, this.asm.newLabel());
+    for (const block of fn.blocks) this.blockLabels.set(block, newLabel());
   }
 
   private readonly incomingCache = new Map<Instruction, Map<BasicBlock, Value>>();
@@ -93,13 +115,13 @@ export class FunctionCompiler {
   source(value: Value, half = 0): Source {
     if (value.valueKind === "instruction") {
       const alloca = this.forwardedLoads.get(value);
-      if (alloca !== undefined) return { kind: "mem", mem: mem(Reg.ebp, this.frame.addresses.get(alloca)! + 4 * half) };
+      if (alloca !== undefined) return { kind: "rm", rm: mem(Reg.ebp, this.frame.addresses.get(alloca)! + 4 * half) };
     }
     if (value.valueKind === "instruction" || value.valueKind === "argument") {
       const address = this.frame.addresses.get(value);
       if (address !== undefined) return { kind: "addr", mem: mem(Reg.ebp, address) };
       const slot = this.frame.slots.get(value);
-      if (slot !== undefined) return { kind: "mem", mem: mem(Reg.ebp, slot + 4 * half) };
+      if (slot !== undefined) return { kind: "rm", rm: this.word(value, slot, half) };
     }
     switch (value.valueKind) {
       case "int": {
@@ -117,34 +139,51 @@ export class FunctionCompiler {
     }
   }
 
+  /** Word `half` of a value with a frame slot: its virtual register, or memory. */
+  private word(value: Value, slot: number, half: number): VReg | Mem {
+    if (isMemoryValue(value.type)) return mem(Reg.ebp, slot + 4 * half);
+    let words = this.vregs.get(value);
+    if (words === undefined) {
+      words = [];
+      this.vregs.set(value, words);
+    }
+    let vreg = words[half];
+    if (vreg === undefined) {
+      vreg = new VReg(this.homes.length);
+      this.homes.push(slot + 4 * half);
+      words[half] = vreg;
+    }
+    return vreg;
+  }
+
   /** mov reg, value (or its high half) */
   load(reg: Reg, value: Value, half = 0): void {
     const source = this.source(value, half);
-    if (source.kind === "addr") this.asm.lea(reg, source.mem);
-    else if (source.kind === "mem") this.asm.mov(32, reg, source.mem);
-    else this.asm.mov(32, reg, source.imm); // never `xor reg,reg`: loads must keep the flags
+    if (source.kind === "addr") this.mir.lea(reg, source.mem);
+    else if (source.kind === "rm") this.mir.mov(32, reg, source.rm);
+    else this.mir.mov(32, reg, source.imm); // never `xor reg,reg`: loads must keep the flags
   }
 
-  /** A second ALU operand: an immediate or memory directly, an address through `scratch`. */
-  operand(value: Value, scratch: Reg, half = 0): Reg | Mem | Imm {
+  /** A second ALU operand: an immediate or r/m operand directly, an address through `scratch`. */
+  operand(value: Value, scratch: Reg, half = 0): ValueOperand {
     const source = this.source(value, half);
     if (source.kind === "imm") return source.imm;
-    if (source.kind === "mem") return source.mem;
-    this.asm.lea(scratch, source.mem);
+    if (source.kind === "rm") return source.rm;
+    this.mir.lea(scratch, source.mem);
     return scratch;
   }
 
   /** Load and extend a value of `bits` width to 32 bits. */
   loadExtended(reg: Reg, value: Value, bits: number, signed: boolean): void {
     const source = this.source(value);
-    if (source.kind === "mem" && (bits === 8 || bits === 16) && reg <= Reg.ebx) {
-      this.asm.extend(signed, reg, bits, source.mem);
+    if (source.kind === "rm" && (bits === 8 || bits === 16) && reg <= Reg.ebx) {
+      this.mir.extend(signed, reg, bits, source.rm);
       return;
     }
     if (source.kind === "imm" && source.imm.symbol === undefined && bits < 32) {
       const raw = BigInt(source.imm.value);
       const extended = signed ? BigInt.asIntN(bits, raw) : BigInt.asUintN(bits, raw);
-      this.asm.mov(32, reg, { value: Number(BigInt.asIntN(32, extended)) });
+      this.mir.mov(32, reg, { value: Number(BigInt.asIntN(32, extended)) });
       return;
     }
     this.load(reg, value);
@@ -155,12 +194,12 @@ export class FunctionCompiler {
   extend(reg: Reg, bits: number, signed: boolean): void {
     if (bits >= 32) return;
     if ((bits === 8 || bits === 16) && reg <= Reg.ebx) {
-      this.asm.extend(signed, reg, bits, reg);
+      this.mir.extend(signed, reg, bits, reg);
     } else if (signed) {
-      this.asm.shift("shl", 32, reg, 32 - bits);
-      this.asm.shift("sar", 32, reg, 32 - bits);
+      this.mir.shift("shl", 32, reg, 32 - bits);
+      this.mir.shift("sar", 32, reg, 32 - bits);
     } else {
-      this.asm.alu("and", 32, reg, { value: bits === 31 ? 0x7fffffff : (1 << bits) - 1 });
+      this.mir.alu("and", 32, reg, { value: bits === 31 ? 0x7fffffff : (1 << bits) - 1 });
     }
   }
 
@@ -169,15 +208,23 @@ export class FunctionCompiler {
     this.extend(reg, bits - 32, signed);
   }
 
-  result(instruction: Instruction, half = 0): Mem {
+  /** Where word `half` of an instruction's result goes: its virtual register, or memory. */
+  result(instruction: Instruction, half = 0): VReg | Mem {
     const slot = this.frame.slots.get(instruction);
     assert(slot !== undefined, `no slot for ${instruction.opcode}`);
-    return mem(Reg.ebp, slot + 4 * half);
+    return this.word(instruction, slot, half);
+  }
+
+  /** The frame slot of a result that lives in memory (an aggregate, an integer over 64 bits). */
+  resultMemory(instruction: Instruction): Mem {
+    const slot = this.frame.slots.get(instruction);
+    assert(slot !== undefined && isMemoryValue(instruction.type), `no memory for ${instruction.opcode}`);
+    return mem(Reg.ebp, slot);
   }
 
   store(instruction: Instruction, reg: Reg, half = 0): void {
     const elidable = half === 0 && !this.isPair(instruction.type) && this.consumedByNext(instruction);
-    this.asm.mov(32, this.result(instruction, half), reg, elidable);
+    this.mir.mov(32, this.result(instruction, half), reg, elidable);
   }
 
   /** The value's only use is the next instruction (not a phi): its slot may never be read. */

@@ -19,7 +19,7 @@ import { compareWide, isWide } from "./wide.js";
 /** Copies for the edge, then a jump unless the target is the next block. */
 function takeEdge(c: FunctionCompiler, to: BasicBlock): void {
   emitParallelMoves(c, edgeMoves(c, c.currentBlock!, to));
-  if (to !== c.nextBlock) c.asm.jmp(c.label(to));
+  if (to !== c.nextBlock) c.mir.jmp(c.label(to));
 }
 
 function hasMoves(c: FunctionCompiler, to: BasicBlock): boolean {
@@ -33,10 +33,10 @@ function branchCondition(c: FunctionCompiler, condition: Value): Cond {
     return emitCompare(c, condition as CompareInstruction);
   }
   const source = c.source(condition);
-  if (source.kind === "mem") c.asm.test(8, source.mem, { value: 1 });
+  if (source.kind === "rm") c.mir.test(8, source.rm, { value: 1 });
   else {
     c.load(Reg.eax, condition);
-    c.asm.test(8, Reg.eax, { value: 1 });
+    c.mir.test(8, Reg.eax, { value: 1 });
   }
   return Cond.ne;
 }
@@ -56,17 +56,17 @@ export function lowerBranch(c: FunctionCompiler, branch: BranchInstruction): voi
   const trueMoves = hasMoves(c, ifTrue);
   const falseMoves = hasMoves(c, ifFalse);
   if (!trueMoves) {
-    c.asm.jcc(cond, c.label(ifTrue));
+    c.mir.jcc(cond, c.label(ifTrue));
     takeEdge(c, ifFalse);
   } else if (!falseMoves) {
-    c.asm.jcc(negate(cond), c.label(ifFalse));
+    c.mir.jcc(negate(cond), c.label(ifFalse));
     takeEdge(c, ifTrue);
   } else {
-    const falseEdge = c.asm.newLabel();
-    c.asm.jcc(negate(cond), falseEdge);
+    const falseEdge = c.mir.newLabel();
+    c.mir.jcc(negate(cond), falseEdge);
     emitParallelMoves(c, edgeMoves(c, c.currentBlock!, ifTrue));
-    c.asm.jmp(c.label(ifTrue));
-    c.asm.bind(falseEdge);
+    c.mir.jmp(c.label(ifTrue));
+    c.mir.bind(falseEdge);
     takeEdge(c, ifFalse);
   }
 }
@@ -76,7 +76,7 @@ function edgeLabel(c: FunctionCompiler, target: BasicBlock, stubs: Map<BasicBloc
   if (!hasMoves(c, target)) return c.label(target);
   let stub = stubs.get(target);
   if (stub === undefined) {
-    stub = c.asm.newLabel();
+    stub = c.mir.newLabel();
     stubs.set(target, stub);
   }
   return stub;
@@ -84,9 +84,9 @@ function edgeLabel(c: FunctionCompiler, target: BasicBlock, stubs: Map<BasicBloc
 
 function emitStubs(c: FunctionCompiler, stubs: Map<BasicBlock, Label>): void {
   for (const [target, stub] of stubs) {
-    c.asm.bind(stub);
+    c.mir.bind(stub);
     emitParallelMoves(c, edgeMoves(c, c.currentBlock!, target));
-    c.asm.jmp(c.label(target));
+    c.mir.jmp(c.label(target));
   }
 }
 
@@ -98,13 +98,13 @@ export function lowerSwitch(c: FunctionCompiler, instruction: SwitchInstruction)
   if (bits > 32) {
     loadPair(c, condition, Reg.eax, Reg.edx, bits, false);
     for (const entry of instruction.cases) {
-      const skip = c.asm.newLabel();
+      const skip = c.mir.newLabel();
       const value = BigInt.asUintN(bits, entry.value.value);
-      c.asm.alu("cmp", 32, Reg.eax, { value: Number(BigInt.asIntN(32, value)) });
-      c.asm.jcc(Cond.ne, skip, true);
-      c.asm.alu("cmp", 32, Reg.edx, { value: Number(BigInt.asIntN(32, value >> 32n)) });
-      c.asm.jcc(Cond.e, edgeLabel(c, entry.target, stubs));
-      c.asm.bind(skip);
+      c.mir.alu("cmp", 32, Reg.eax, { value: Number(BigInt.asIntN(32, value)) });
+      c.mir.jcc(Cond.ne, skip, true);
+      c.mir.alu("cmp", 32, Reg.edx, { value: Number(BigInt.asIntN(32, value >> 32n)) });
+      c.mir.jcc(Cond.e, edgeLabel(c, entry.target, stubs));
+      c.mir.bind(skip);
     }
   } else {
     c.loadExtended(Reg.eax, condition, bits, false);
@@ -114,34 +114,34 @@ export function lowerSwitch(c: FunctionCompiler, instruction: SwitchInstruction)
       const table = c.data.reserve(plan.range * 4, 4);
       const entries: Label[] = new Array<Label>(plan.range).fill(defaultLabel);
       instruction.cases.forEach((entry, index) => { entries[values[index]! - plan.minimum] = edgeLabel(c, entry.target, stubs); });
-      if (plan.minimum !== 0) c.asm.alu("sub", 32, Reg.eax, { value: plan.minimum | 0 });
-      c.asm.alu("cmp", 32, Reg.eax, { value: plan.range - 1 });
-      c.asm.jcc(Cond.a, defaultLabel);
-      c.asm.jmpIndirect({ disp: 0, index: Reg.eax, scale: 4, symbol: { pool: "data", offset: table } });
+      if (plan.minimum !== 0) c.mir.alu("sub", 32, Reg.eax, { value: plan.minimum | 0 });
+      c.mir.alu("cmp", 32, Reg.eax, { value: plan.range - 1 });
+      c.mir.jcc(Cond.a, defaultLabel);
+      c.mir.jmpIndirect({ disp: 0, index: Reg.eax, scale: 4, symbol: { pool: "data", offset: table } });
       entries.forEach((label, index) => c.services.jumpTable(table + 4 * index, label));
       emitStubs(c, stubs);
       return;
     }
     instruction.cases.forEach((entry, index) => {
-      c.asm.alu("cmp", 32, Reg.eax, { value: values[index]! | 0 });
-      c.asm.jcc(Cond.e, edgeLabel(c, entry.target, stubs));
+      c.mir.alu("cmp", 32, Reg.eax, { value: values[index]! | 0 });
+      c.mir.jcc(Cond.e, edgeLabel(c, entry.target, stubs));
     });
   }
   if (defaultLabel === c.label(instruction.defaultTarget)) {
-    if (instruction.defaultTarget !== c.nextBlock || stubs.size > 0) c.asm.jmp(defaultLabel);
+    if (instruction.defaultTarget !== c.nextBlock || stubs.size > 0) c.mir.jmp(defaultLabel);
   } else {
-    c.asm.jmp(defaultLabel);
+    c.mir.jmp(defaultLabel);
   }
   emitStubs(c, stubs);
 }
 
 export function emitEpilogue(c: FunctionCompiler): void {
-  c.asm.lea(Reg.esp, mem(Reg.ebp, -12));
-  c.asm.pop(Reg.edi);
-  c.asm.pop(Reg.esi);
-  c.asm.pop(Reg.ebx);
-  c.asm.pop(Reg.ebp);
-  c.asm.ret(c.frame.sret ? 4 : 0);
+  c.mir.lea(Reg.esp, mem(Reg.ebp, -12));
+  c.mir.pop(Reg.edi);
+  c.mir.pop(Reg.esi);
+  c.mir.pop(Reg.ebx);
+  c.mir.pop(Reg.ebp);
+  c.mir.ret(c.frame.sret ? 4 : 0);
 }
 
 export function lowerReturn(c: FunctionCompiler, instruction: ReturnInstruction): void {
@@ -164,5 +164,5 @@ export function lowerReturn(c: FunctionCompiler, instruction: ReturnInstruction)
 }
 
 export function lowerUnreachable(c: FunctionCompiler): void {
-  c.asm.ud2();
+  c.mir.ud2();
 }

@@ -30,13 +30,13 @@ export function lowerBinary(c: FunctionCompiler, instruction: BinaryInstruction)
   const alu = aluOpcodes[instruction.opcode];
   if (alu !== undefined) {
     c.load(Reg.eax, left);
-    c.asm.alu(alu, 32, Reg.eax, c.operand(right, Reg.ecx));
+    c.mir.alu(alu, 32, Reg.eax, c.operand(right, Reg.ecx));
   } else if (instruction.opcode === "mul") {
     c.load(Reg.eax, left);
     const operand = c.operand(right, Reg.ecx);
-    if (typeof operand === "object" && "value" in operand && operand.symbol === undefined) c.asm.imul(Reg.eax, Reg.eax, operand.value);
-    else if (typeof operand === "object" && "value" in operand) { c.asm.mov(32, Reg.ecx, operand); c.asm.imul(Reg.eax, Reg.ecx); }
-    else c.asm.imul(Reg.eax, operand);
+    if (typeof operand === "object" && "value" in operand && operand.symbol === undefined) c.mir.imul(Reg.eax, Reg.eax, operand.value);
+    else if (typeof operand === "object" && "value" in operand) { c.mir.mov(32, Reg.ecx, operand); c.mir.imul(Reg.eax, Reg.ecx); }
+    else c.mir.imul(Reg.eax, operand);
   } else if (instruction.opcode === "shl" || instruction.opcode === "lshr" || instruction.opcode === "ashr") {
     lowerShift32(c, instruction, bits);
   } else {
@@ -53,11 +53,11 @@ function lowerShift32(c: FunctionCompiler, instruction: BinaryInstruction, bits:
   const op = instruction.opcode === "shl" ? "shl" : signed ? "sar" : "shr";
   if (right.valueKind === "int") {
     const amount = Number(BigInt.asUintN(32, right.value)) & 31;
-    if (amount !== 0) c.asm.shift(op, 32, Reg.eax, amount);
+    if (amount !== 0) c.mir.shift(op, 32, Reg.eax, amount);
     return;
   }
   c.loadExtended(Reg.ecx, right, bits, false);
-  c.asm.shift(op, 32, Reg.eax, "cl");
+  c.mir.shift(op, 32, Reg.eax, "cl");
 }
 
 function lowerDivision32(c: FunctionCompiler, instruction: BinaryInstruction, bits: number): void {
@@ -66,13 +66,13 @@ function lowerDivision32(c: FunctionCompiler, instruction: BinaryInstruction, bi
   c.loadExtended(Reg.eax, left, bits, signed);
   c.loadExtended(Reg.ecx, right, bits, signed);
   if (signed) {
-    c.asm.cdq();
-    c.asm.unary("idiv", 32, Reg.ecx);
+    c.mir.cdq();
+    c.mir.unary("idiv", 32, Reg.ecx);
   } else {
-    c.asm.alu("xor", 32, Reg.edx, Reg.edx);
-    c.asm.unary("div", 32, Reg.ecx);
+    c.mir.alu("xor", 32, Reg.edx, Reg.edx);
+    c.mir.unary("div", 32, Reg.ecx);
   }
-  if (instruction.opcode === "urem" || instruction.opcode === "srem") c.asm.mov(32, Reg.eax, Reg.edx);
+  if (instruction.opcode === "urem" || instruction.opcode === "srem") c.mir.mov(32, Reg.eax, Reg.edx);
 }
 
 /** Emit the compare of an icmp and return the condition that holds when it is true. */
@@ -85,9 +85,9 @@ export function emitCompare(c: FunctionCompiler, instruction: CompareInstruction
   c.loadExtended(Reg.eax, left, bits, signed);
   if (bits < 32) {
     c.loadExtended(Reg.ecx, right, bits, signed);
-    c.asm.alu("cmp", 32, Reg.eax, Reg.ecx);
+    c.mir.alu("cmp", 32, Reg.eax, Reg.ecx);
   } else {
-    c.asm.alu("cmp", 32, Reg.eax, c.operand(right, Reg.ecx));
+    c.mir.alu("cmp", 32, Reg.eax, c.operand(right, Reg.ecx));
   }
   return cond;
 }
@@ -95,8 +95,8 @@ export function emitCompare(c: FunctionCompiler, instruction: CompareInstruction
 export function lowerCompare(c: FunctionCompiler, instruction: CompareInstruction): void {
   if (c.folded.has(instruction)) return;
   const cond = emitCompare(c, instruction);
-  c.asm.setcc(cond, Reg.eax);
-  c.asm.extend(false, Reg.eax, 8, Reg.eax);
+  c.mir.setcc(cond, Reg.eax);
+  c.mir.extend(false, Reg.eax, 8, Reg.eax);
   c.store(instruction, Reg.eax);
 }
 
@@ -114,8 +114,8 @@ export function lowerCast(c: FunctionCompiler, instruction: CastInstruction): vo
   }
   if (from <= 32) {
     c.extend(Reg.eax, from, signed);
-    if (signed) c.asm.cdq();
-    else c.asm.alu("xor", 32, Reg.edx, Reg.edx);
+    if (signed) c.mir.cdq();
+    else c.mir.alu("xor", 32, Reg.edx, Reg.edx);
   } else {
     c.load(Reg.edx, value, 1);
     if (extending && from < 64) c.extendHigh(Reg.edx, from, signed);
@@ -142,14 +142,14 @@ export function lowerSelect(c: FunctionCompiler, instruction: SelectInstruction)
     cond = emitCompare(c, condition); // the flags survive the moves below
   } else {
     c.load(Reg.ecx, condition);
-    c.asm.test(8, Reg.ecx, { value: 1 });
+    c.mir.test(8, Reg.ecx, { value: 1 });
   }
   c.load(Reg.eax, ifFalse);
   if (pair) c.load(Reg.edx, ifFalse, 1);
-  const done = c.asm.newLabel();
-  c.asm.jcc(negate(cond), done, true);
+  const done = c.mir.newLabel();
+  c.mir.jcc(negate(cond), done, true);
   c.load(Reg.eax, ifTrue);
   if (pair) c.load(Reg.edx, ifTrue, 1);
-  c.asm.bind(done);
+  c.mir.bind(done);
   c.storeResult(instruction, pair);
 }

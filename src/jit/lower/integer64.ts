@@ -26,8 +26,8 @@ export function lowerBinary64(c: FunctionCompiler, instruction: BinaryInstructio
   if (ops !== undefined) {
     c.load(Reg.eax, left);
     c.load(Reg.edx, left, 1);
-    c.asm.alu(ops[0], 32, Reg.eax, c.operand(right, Reg.ecx));
-    c.asm.alu(ops[1], 32, Reg.edx, c.operand(right, Reg.ebx, 1));
+    c.mir.alu(ops[0], 32, Reg.eax, c.operand(right, Reg.ecx));
+    c.mir.alu(ops[1], 32, Reg.edx, c.operand(right, Reg.ebx, 1));
   } else if (instruction.opcode === "mul") {
     multiply64(c, left, right);
   } else if (instruction.opcode === "shl" || instruction.opcode === "lshr" || instruction.opcode === "ashr") {
@@ -36,10 +36,10 @@ export function lowerBinary64(c: FunctionCompiler, instruction: BinaryInstructio
     const signed = instruction.opcode === "sdiv" || instruction.opcode === "srem";
     loadPair(c, left, Reg.eax, Reg.edx, bits, signed);
     loadPair(c, right, Reg.ecx, Reg.ebx, bits, signed);
-    c.asm.callLabel(c.services.runtime(signed ? "sdivmod64" : "udivmod64"));
+    c.mir.callLabel(c.services.runtime(signed ? "sdivmod64" : "udivmod64"));
     if (instruction.opcode === "urem" || instruction.opcode === "srem") {
-      c.asm.mov(32, Reg.eax, Reg.ecx);
-      c.asm.mov(32, Reg.edx, Reg.ebx);
+      c.mir.mov(32, Reg.eax, Reg.ecx);
+      c.mir.mov(32, Reg.edx, Reg.ebx);
     }
   }
   c.storeResult(instruction, true);
@@ -49,38 +49,38 @@ export function lowerBinary64(c: FunctionCompiler, instruction: BinaryInstructio
 function multiply64(c: FunctionCompiler, left: Value, right: Value): void {
   c.load(Reg.ecx, left, 1);
   c.load(Reg.ebx, right);
-  c.asm.imul(Reg.ecx, Reg.ebx);
+  c.mir.imul(Reg.ecx, Reg.ebx);
   c.load(Reg.eax, right, 1);
   c.load(Reg.esi, left);
-  c.asm.imul(Reg.eax, Reg.esi);
-  c.asm.alu("add", 32, Reg.ecx, Reg.eax);
-  c.asm.mov(32, Reg.eax, Reg.esi);
-  c.asm.unary("mul", 32, Reg.ebx);
-  c.asm.alu("add", 32, Reg.edx, Reg.ecx);
+  c.mir.imul(Reg.eax, Reg.esi);
+  c.mir.alu("add", 32, Reg.ecx, Reg.eax);
+  c.mir.mov(32, Reg.eax, Reg.esi);
+  c.mir.unary("mul", 32, Reg.ebx);
+  c.mir.alu("add", 32, Reg.edx, Reg.ecx);
 }
 
 function shift64(c: FunctionCompiler, opcode: "shl" | "lshr" | "ashr", left: Value, right: Value, bits: number): void {
   loadPair(c, left, Reg.eax, Reg.edx, bits, opcode === "ashr");
   c.load(Reg.ecx, right);
-  const done = c.asm.newLabel();
+  const done = c.mir.newLabel();
   if (opcode === "shl") {
-    c.asm.doubleShift(true, Reg.edx, Reg.eax, "cl");
-    c.asm.shift("shl", 32, Reg.eax, "cl");
-    c.asm.test(8, Reg.ecx, { value: 32 });
-    c.asm.jcc(Cond.e, done, true);
-    c.asm.mov(32, Reg.edx, Reg.eax);
-    c.asm.alu("xor", 32, Reg.eax, Reg.eax);
+    c.mir.doubleShift(true, Reg.edx, Reg.eax, "cl");
+    c.mir.shift("shl", 32, Reg.eax, "cl");
+    c.mir.test(8, Reg.ecx, { value: 32 });
+    c.mir.jcc(Cond.e, done, true);
+    c.mir.mov(32, Reg.edx, Reg.eax);
+    c.mir.alu("xor", 32, Reg.eax, Reg.eax);
   } else {
     const signed = opcode === "ashr";
-    c.asm.doubleShift(false, Reg.eax, Reg.edx, "cl");
-    c.asm.shift(signed ? "sar" : "shr", 32, Reg.edx, "cl");
-    c.asm.test(8, Reg.ecx, { value: 32 });
-    c.asm.jcc(Cond.e, done, true);
-    c.asm.mov(32, Reg.eax, Reg.edx);
-    if (signed) c.asm.shift("sar", 32, Reg.edx, 31);
-    else c.asm.alu("xor", 32, Reg.edx, Reg.edx);
+    c.mir.doubleShift(false, Reg.eax, Reg.edx, "cl");
+    c.mir.shift(signed ? "sar" : "shr", 32, Reg.edx, "cl");
+    c.mir.test(8, Reg.ecx, { value: 32 });
+    c.mir.jcc(Cond.e, done, true);
+    c.mir.mov(32, Reg.eax, Reg.edx);
+    if (signed) c.mir.shift("sar", 32, Reg.edx, 31);
+    else c.mir.alu("xor", 32, Reg.edx, Reg.edx);
   }
-  c.asm.bind(done);
+  c.mir.bind(done);
 }
 
 /** For each predicate: compare (a, b) swapped or not, and the condition after `cmp lo; sbb hi`. */
@@ -95,15 +95,15 @@ export function compare64(c: FunctionCompiler, predicate: IntegerPredicate, left
   if (predicate === "eq" || predicate === "ne") {
     loadPair(c, left, Reg.eax, Reg.edx, bits, false);
     loadPair(c, right, Reg.ecx, Reg.ebx, bits, false);
-    c.asm.alu("xor", 32, Reg.eax, Reg.ecx);
-    c.asm.alu("xor", 32, Reg.edx, Reg.ebx);
-    c.asm.alu("or", 32, Reg.eax, Reg.edx);
+    c.mir.alu("xor", 32, Reg.eax, Reg.ecx);
+    c.mir.alu("xor", 32, Reg.edx, Reg.ebx);
+    c.mir.alu("or", 32, Reg.eax, Reg.edx);
     return predicate === "eq" ? Cond.e : Cond.ne;
   }
   const { swap, cond, signed } = pairPredicates[predicate];
   loadPair(c, swap ? right : left, Reg.eax, Reg.edx, bits, signed);
   loadPair(c, swap ? left : right, Reg.ecx, Reg.ebx, bits, signed);
-  c.asm.alu("cmp", 32, Reg.eax, Reg.ecx);
-  c.asm.alu("sbb", 32, Reg.edx, Reg.ebx);
+  c.mir.alu("cmp", 32, Reg.eax, Reg.ecx);
+  c.mir.alu("sbb", 32, Reg.edx, Reg.ebx);
   return cond;
 }

@@ -26,34 +26,34 @@ function memoryCopy(c: FunctionCompiler, args: Value[]): void {
 
 const memcpy: Expansion = (c, _call, args) => {
   memoryCopy(c, args);
-  c.asm.repMovsb();
+  c.mir.repMovsb();
 };
 
 const memmove: Expansion = (c, _call, args) => {
   memoryCopy(c, args);
-  const forward = c.asm.newLabel();
-  const done = c.asm.newLabel();
-  c.asm.alu("cmp", 32, Reg.edi, Reg.esi);
-  c.asm.jcc(Cond.be, forward, true);
-  c.asm.lea(Reg.esi, { base: Reg.esi, index: Reg.ecx, scale: 1, disp: -1 });
-  c.asm.lea(Reg.edi, { base: Reg.edi, index: Reg.ecx, scale: 1, disp: -1 });
-  c.asm.std();
-  c.asm.repMovsb();
-  c.asm.cld();
-  c.asm.jmp(done, true);
-  c.asm.bind(forward);
-  c.asm.repMovsb();
-  c.asm.bind(done);
+  const forward = c.mir.newLabel();
+  const done = c.mir.newLabel();
+  c.mir.alu("cmp", 32, Reg.edi, Reg.esi);
+  c.mir.jcc(Cond.be, forward, true);
+  c.mir.lea(Reg.esi, { base: Reg.esi, index: Reg.ecx, scale: 1, disp: -1 });
+  c.mir.lea(Reg.edi, { base: Reg.edi, index: Reg.ecx, scale: 1, disp: -1 });
+  c.mir.std();
+  c.mir.repMovsb();
+  c.mir.cld();
+  c.mir.jmp(done, true);
+  c.mir.bind(forward);
+  c.mir.repMovsb();
+  c.mir.bind(done);
 };
 
 const memset: Expansion = (c, _call, args) => {
   c.load(Reg.edi, args[0]!);
   c.load(Reg.eax, args[1]!);
   c.load(Reg.ecx, args[2]!);
-  c.asm.repStosb();
+  c.mir.repStosb();
 };
 
-const trap: Expansion = (c) => c.asm.ud2();
+const trap: Expansion = (c) => c.mir.ud2();
 
 /** The first argument unchanged (llvm.expect, llvm.ptr.annotation...). */
 const passThrough: Expansion = (c, call, args, bits) => {
@@ -65,20 +65,20 @@ const passThrough: Expansion = (c, call, args, bits) => {
 const abs: Expansion = (c, call, args, bits) => {
   if (bits > 32) {
     loadPair(c, args[0]!, Reg.eax, Reg.edx, bits, true);
-    const done = c.asm.newLabel();
-    c.asm.test(32, Reg.edx, Reg.edx);
-    c.asm.jcc(Cond.ns, done, true);
-    c.asm.unary("neg", 32, Reg.eax);
-    c.asm.alu("adc", 32, Reg.edx, { value: 0 });
-    c.asm.unary("neg", 32, Reg.edx);
-    c.asm.bind(done);
+    const done = c.mir.newLabel();
+    c.mir.test(32, Reg.edx, Reg.edx);
+    c.mir.jcc(Cond.ns, done, true);
+    c.mir.unary("neg", 32, Reg.eax);
+    c.mir.alu("adc", 32, Reg.edx, { value: 0 });
+    c.mir.unary("neg", 32, Reg.edx);
+    c.mir.bind(done);
     c.storeResult(call, true);
     return;
   }
   c.loadExtended(Reg.eax, args[0]!, bits, true);
-  c.asm.cdq();
-  c.asm.alu("xor", 32, Reg.eax, Reg.edx);
-  c.asm.alu("sub", 32, Reg.eax, Reg.edx);
+  c.mir.cdq();
+  c.mir.alu("xor", 32, Reg.eax, Reg.edx);
+  c.mir.alu("sub", 32, Reg.eax, Reg.edx);
   c.store(call, Reg.eax);
 };
 
@@ -86,14 +86,14 @@ const bswap: Expansion = (c, call, args, bits) => {
   if (bits === 64) {
     c.load(Reg.edx, args[0]!);
     c.load(Reg.eax, args[0]!, 1);
-    c.asm.bswap(Reg.eax);
-    c.asm.bswap(Reg.edx);
+    c.mir.bswap(Reg.eax);
+    c.mir.bswap(Reg.edx);
     c.storeResult(call, true);
     return;
   }
   c.load(Reg.eax, args[0]!);
-  if (bits === 16) c.asm.shift("rol", 16, Reg.eax, 8);
-  else if (bits === 32) c.asm.bswap(Reg.eax);
+  if (bits === 16) c.mir.shift("rol", 16, Reg.eax, 8);
+  else if (bits === 32) c.mir.bswap(Reg.eax);
   else c.refuse(call, `bswap of i${bits}`);
   c.store(call, Reg.eax);
 };
@@ -104,22 +104,22 @@ function funnel(left: boolean): Expansion {
     const [high, low, amount] = args as [Value, Value, Value];
     if (bits !== 32 && bits !== 16 && bits !== 8) c.refuse(call, `funnel shift of i${bits}`);
     c.loadExtended(Reg.ecx, amount, bits, false);
-    if (bits !== 32) c.asm.alu("and", 32, Reg.ecx, { value: bits - 1 });
+    if (bits !== 32) c.mir.alu("and", 32, Reg.ecx, { value: bits - 1 });
     if (bits === 32) {
       c.load(left ? Reg.eax : Reg.edx, high);
       c.load(left ? Reg.edx : Reg.eax, low);
-      c.asm.doubleShift(left, Reg.eax, Reg.edx, "cl");
+      c.mir.doubleShift(left, Reg.eax, Reg.edx, "cl");
     } else {
       // (high:low) as one 2w-bit value in eax, shifted, then the right w bits taken.
       c.load(Reg.eax, high);
-      c.asm.shift("shl", 32, Reg.eax, bits);
+      c.mir.shift("shl", 32, Reg.eax, bits);
       c.loadExtended(Reg.edx, low, bits, false);
-      c.asm.alu("or", 32, Reg.eax, Reg.edx);
+      c.mir.alu("or", 32, Reg.eax, Reg.edx);
       if (left) {
-        c.asm.shift("shl", 32, Reg.eax, "cl");
-        c.asm.shift("shr", 32, Reg.eax, bits);
+        c.mir.shift("shl", 32, Reg.eax, "cl");
+        c.mir.shift("shr", 32, Reg.eax, bits);
       } else {
-        c.asm.shift("shr", 32, Reg.eax, "cl");
+        c.mir.shift("shr", 32, Reg.eax, "cl");
       }
     }
     c.store(call, Reg.eax);
@@ -129,23 +129,23 @@ function funnel(left: boolean): Expansion {
 function minMax(predicate: "ult" | "ugt" | "slt" | "sgt"): Expansion {
   return (c, call, args, bits) => {
     const [left, right] = args as [Value, Value];
-    const keep = c.asm.newLabel();
+    const keep = c.mir.newLabel();
     if (bits > 32) {
       const cond = compare64(c, predicate, left, right, bits);
       loadPair(c, left, Reg.eax, Reg.edx, bits, predicate[0] === "s");
-      c.asm.jcc(cond, keep, true);
+      c.mir.jcc(cond, keep, true);
       loadPair(c, right, Reg.eax, Reg.edx, bits, predicate[0] === "s");
-      c.asm.bind(keep);
+      c.mir.bind(keep);
       c.storeResult(call, true);
       return;
     }
     const { cond, signed } = predicateTable[predicate];
     c.loadExtended(Reg.eax, left, bits, signed);
     c.loadExtended(Reg.ecx, right, bits, signed);
-    c.asm.alu("cmp", 32, Reg.eax, Reg.ecx);
-    c.asm.jcc(cond, keep, true);
-    c.asm.mov(32, Reg.eax, Reg.ecx);
-    c.asm.bind(keep);
+    c.mir.alu("cmp", 32, Reg.eax, Reg.ecx);
+    c.mir.jcc(cond, keep, true);
+    c.mir.mov(32, Reg.eax, Reg.ecx);
+    c.mir.bind(keep);
     c.store(call, Reg.eax);
   };
 }
@@ -154,11 +154,11 @@ const usubSat: Expansion = (c, call, args, bits) => {
   if (bits > 32) c.refuse(call, `saturating arithmetic on i${bits}`);
   c.loadExtended(Reg.eax, args[0]!, bits, false);
   c.loadExtended(Reg.ecx, args[1]!, bits, false);
-  const done = c.asm.newLabel();
-  c.asm.alu("sub", 32, Reg.eax, Reg.ecx);
-  c.asm.jcc(Cond.ae, done, true);
-  c.asm.alu("xor", 32, Reg.eax, Reg.eax);
-  c.asm.bind(done);
+  const done = c.mir.newLabel();
+  c.mir.alu("sub", 32, Reg.eax, Reg.ecx);
+  c.mir.jcc(Cond.ae, done, true);
+  c.mir.alu("xor", 32, Reg.eax, Reg.eax);
+  c.mir.bind(done);
   c.store(call, Reg.eax);
 };
 
@@ -166,16 +166,16 @@ const uaddSat: Expansion = (c, call, args, bits) => {
   if (bits > 32) c.refuse(call, `saturating arithmetic on i${bits}`);
   c.loadExtended(Reg.eax, args[0]!, bits, false);
   c.loadExtended(Reg.ecx, args[1]!, bits, false);
-  const done = c.asm.newLabel();
+  const done = c.mir.newLabel();
   const limit = bits === 32 ? -1 : (1 << bits) - 1;
-  c.asm.alu("add", 32, Reg.eax, Reg.ecx);
-  if (bits === 32) c.asm.jcc(Cond.ae, done, true);
+  c.mir.alu("add", 32, Reg.eax, Reg.ecx);
+  if (bits === 32) c.mir.jcc(Cond.ae, done, true);
   else {
-    c.asm.alu("cmp", 32, Reg.eax, { value: limit });
-    c.asm.jcc(Cond.be, done, true);
+    c.mir.alu("cmp", 32, Reg.eax, { value: limit });
+    c.mir.jcc(Cond.be, done, true);
   }
-  c.asm.mov(32, Reg.eax, { value: limit });
-  c.asm.bind(done);
+  c.mir.mov(32, Reg.eax, { value: limit });
+  c.mir.bind(done);
   c.store(call, Reg.eax);
 };
 
@@ -184,27 +184,27 @@ const uaddSat: Expansion = (c, call, args, bits) => {
 function countZeros64(c: FunctionCompiler, call: CallInstruction, value: Value, bits: number, leading: boolean): void {
   loadPair(c, value, Reg.eax, Reg.edx, bits, false);
   const [first, second] = leading ? [Reg.edx, Reg.eax] : [Reg.eax, Reg.edx];
-  const other = c.asm.newLabel();
-  const zero = c.asm.newLabel();
-  const done = c.asm.newLabel();
-  c.asm.test(32, first, first);
-  c.asm.jcc(Cond.e, other, true);
-  c.asm.bitScan(!leading, Reg.ecx, first);
-  if (leading) c.asm.alu("xor", 32, Reg.ecx, { value: 31 });
-  c.asm.jmp(done, true);
-  c.asm.bind(other);
-  c.asm.test(32, second, second);
-  c.asm.jcc(Cond.e, zero, true);
-  c.asm.bitScan(!leading, Reg.ecx, second);
-  if (leading) c.asm.alu("xor", 32, Reg.ecx, { value: 31 });
-  c.asm.alu("add", 32, Reg.ecx, { value: 32 });
-  c.asm.jmp(done, true);
-  c.asm.bind(zero);
-  c.asm.mov(32, Reg.ecx, { value: leading ? 64 : bits });
-  c.asm.bind(done);
-  if (leading && bits < 64) c.asm.alu("sub", 32, Reg.ecx, { value: 64 - bits });
-  c.asm.mov(32, Reg.eax, Reg.ecx);
-  c.asm.mov(32, Reg.edx, { value: 0 });
+  const other = c.mir.newLabel();
+  const zero = c.mir.newLabel();
+  const done = c.mir.newLabel();
+  c.mir.test(32, first, first);
+  c.mir.jcc(Cond.e, other, true);
+  c.mir.bitScan(!leading, Reg.ecx, first);
+  if (leading) c.mir.alu("xor", 32, Reg.ecx, { value: 31 });
+  c.mir.jmp(done, true);
+  c.mir.bind(other);
+  c.mir.test(32, second, second);
+  c.mir.jcc(Cond.e, zero, true);
+  c.mir.bitScan(!leading, Reg.ecx, second);
+  if (leading) c.mir.alu("xor", 32, Reg.ecx, { value: 31 });
+  c.mir.alu("add", 32, Reg.ecx, { value: 32 });
+  c.mir.jmp(done, true);
+  c.mir.bind(zero);
+  c.mir.mov(32, Reg.ecx, { value: leading ? 64 : bits });
+  c.mir.bind(done);
+  if (leading && bits < 64) c.mir.alu("sub", 32, Reg.ecx, { value: 64 - bits });
+  c.mir.mov(32, Reg.eax, Reg.ecx);
+  c.mir.mov(32, Reg.edx, { value: 0 });
   c.storeResult(call, true);
 }
 
@@ -212,55 +212,55 @@ function countZeros(leading: boolean): Expansion {
   return (c, call, args, bits) => {
     if (bits > 32) return countZeros64(c, call, args[0]!, bits, leading);
     c.loadExtended(Reg.ecx, args[0]!, bits, false);
-    const zero = c.asm.newLabel();
-    const done = c.asm.newLabel();
-    c.asm.test(32, Reg.ecx, Reg.ecx);
-    c.asm.jcc(Cond.e, zero, true);
-    c.asm.bitScan(!leading, Reg.eax, Reg.ecx);
+    const zero = c.mir.newLabel();
+    const done = c.mir.newLabel();
+    c.mir.test(32, Reg.ecx, Reg.ecx);
+    c.mir.jcc(Cond.e, zero, true);
+    c.mir.bitScan(!leading, Reg.eax, Reg.ecx);
     if (leading) {
-      c.asm.alu("xor", 32, Reg.eax, { value: 31 });
-      if (bits < 32) c.asm.alu("sub", 32, Reg.eax, { value: 32 - bits });
+      c.mir.alu("xor", 32, Reg.eax, { value: 31 });
+      if (bits < 32) c.mir.alu("sub", 32, Reg.eax, { value: 32 - bits });
     }
-    c.asm.jmp(done, true);
-    c.asm.bind(zero);
-    c.asm.mov(32, Reg.eax, { value: bits });
-    c.asm.bind(done);
+    c.mir.jmp(done, true);
+    c.mir.bind(zero);
+    c.mir.mov(32, Reg.eax, { value: bits });
+    c.mir.bind(done);
     c.store(call, Reg.eax);
   };
 }
 
 /** Population count of eax (SWAR), result in eax; clobbers ecx. */
 function popcount32(c: FunctionCompiler): void {
-  const asm = c.asm;
-  asm.mov(32, Reg.ecx, Reg.eax);
-  asm.shift("shr", 32, Reg.ecx, 1);
-  asm.alu("and", 32, Reg.ecx, { value: 0x55555555 });
-  asm.alu("sub", 32, Reg.eax, Reg.ecx);
-  asm.mov(32, Reg.ecx, Reg.eax);
-  asm.shift("shr", 32, Reg.ecx, 2);
-  asm.alu("and", 32, Reg.eax, { value: 0x33333333 });
-  asm.alu("and", 32, Reg.ecx, { value: 0x33333333 });
-  asm.alu("add", 32, Reg.eax, Reg.ecx);
-  asm.mov(32, Reg.ecx, Reg.eax);
-  asm.shift("shr", 32, Reg.ecx, 4);
-  asm.alu("add", 32, Reg.eax, Reg.ecx);
-  asm.alu("and", 32, Reg.eax, { value: 0x0f0f0f0f });
-  asm.imul(Reg.eax, Reg.eax, 0x01010101);
-  asm.shift("shr", 32, Reg.eax, 24);
+  const mir = c.mir;
+  mir.mov(32, Reg.ecx, Reg.eax);
+  mir.shift("shr", 32, Reg.ecx, 1);
+  mir.alu("and", 32, Reg.ecx, { value: 0x55555555 });
+  mir.alu("sub", 32, Reg.eax, Reg.ecx);
+  mir.mov(32, Reg.ecx, Reg.eax);
+  mir.shift("shr", 32, Reg.ecx, 2);
+  mir.alu("and", 32, Reg.eax, { value: 0x33333333 });
+  mir.alu("and", 32, Reg.ecx, { value: 0x33333333 });
+  mir.alu("add", 32, Reg.eax, Reg.ecx);
+  mir.mov(32, Reg.ecx, Reg.eax);
+  mir.shift("shr", 32, Reg.ecx, 4);
+  mir.alu("add", 32, Reg.eax, Reg.ecx);
+  mir.alu("and", 32, Reg.eax, { value: 0x0f0f0f0f });
+  mir.imul(Reg.eax, Reg.eax, 0x01010101);
+  mir.shift("shr", 32, Reg.eax, 24);
 }
 
 const ctpop: Expansion = (c, call, args, bits) => {
   if (bits > 32) {
     loadPair(c, args[0]!, Reg.eax, Reg.edx, bits, false);
-    c.asm.push(Reg.edx);
+    c.mir.push(Reg.edx);
     popcount32(c);
-    c.asm.pop(Reg.edx);
-    c.asm.push(Reg.eax);
-    c.asm.mov(32, Reg.eax, Reg.edx);
+    c.mir.pop(Reg.edx);
+    c.mir.push(Reg.eax);
+    c.mir.mov(32, Reg.eax, Reg.edx);
     popcount32(c);
-    c.asm.pop(Reg.edx);
-    c.asm.alu("add", 32, Reg.eax, Reg.edx);
-    c.asm.alu("xor", 32, Reg.edx, Reg.edx);
+    c.mir.pop(Reg.edx);
+    c.mir.alu("add", 32, Reg.eax, Reg.edx);
+    c.mir.alu("xor", 32, Reg.edx, Reg.edx);
     c.storeResult(call, true);
     return;
   }
@@ -270,16 +270,16 @@ const ctpop: Expansion = (c, call, args, bits) => {
 };
 
 const vaStart: Expansion = (c, _call, args) => {
-  c.asm.lea(Reg.eax, variadicArea(c));
+  c.mir.lea(Reg.eax, variadicArea(c));
   c.load(Reg.ecx, args[0]!);
-  c.asm.mov(32, { base: Reg.ecx, disp: 0 }, Reg.eax);
+  c.mir.mov(32, { base: Reg.ecx, disp: 0 }, Reg.eax);
 };
 
 const vaCopy: Expansion = (c, _call, args) => {
   c.load(Reg.ecx, args[1]!);
-  c.asm.mov(32, Reg.eax, { base: Reg.ecx, disp: 0 });
+  c.mir.mov(32, Reg.eax, { base: Reg.ecx, disp: 0 });
   c.load(Reg.ecx, args[0]!);
-  c.asm.mov(32, { base: Reg.ecx, disp: 0 }, Reg.eax);
+  c.mir.mov(32, { base: Reg.ecx, disp: 0 }, Reg.eax);
 };
 
 /** {iN, i1} = llvm.[su](add|sub|mul).with.overflow: the wrapped result and whether it overflowed. */
@@ -291,30 +291,30 @@ function withOverflow(operation: "add" | "sub" | "mul", signed: boolean): Expans
       if (operation === "mul" || bits !== 64) return c.refuse(call, `${operation} with overflow of i${bits}`);
       c.load(Reg.eax, left);
       c.load(Reg.edx, left, 1);
-      c.asm.alu(operation, 32, Reg.eax, c.operand(right, Reg.ecx));
-      c.asm.alu(operation === "add" ? "adc" : "sbb", 32, Reg.edx, c.operand(right, Reg.ebx, 1));
-      c.asm.setcc(signed ? Cond.o : Cond.b, Reg.ecx);
-      c.asm.mov(32, c.result(call), Reg.eax);
-      c.asm.mov(32, c.result(call, 1), Reg.edx);
+      c.mir.alu(operation, 32, Reg.eax, c.operand(right, Reg.ecx));
+      c.mir.alu(operation === "add" ? "adc" : "sbb", 32, Reg.edx, c.operand(right, Reg.ebx, 1));
+      c.mir.setcc(signed ? Cond.o : Cond.b, Reg.ecx);
+      c.mir.mov(32, c.result(call), Reg.eax);
+      c.mir.mov(32, c.result(call, 1), Reg.edx);
     } else if (bits === 32) {
       c.load(Reg.eax, left);
       if (operation === "mul" && !signed) {
         c.load(Reg.ecx, right);
-        c.asm.unary("mul", 32, Reg.ecx);
+        c.mir.unary("mul", 32, Reg.ecx);
       } else if (operation === "mul") {
         c.load(Reg.ecx, right);
-        c.asm.imul(Reg.eax, Reg.ecx);
+        c.mir.imul(Reg.eax, Reg.ecx);
       } else {
-        c.asm.alu(operation as "add" | "sub", 32, Reg.eax, c.operand(right, Reg.ecx));
+        c.mir.alu(operation as "add" | "sub", 32, Reg.eax, c.operand(right, Reg.ecx));
       }
-      c.asm.setcc(signed ? Cond.o : Cond.b, Reg.ecx);
-      c.asm.mov(32, c.result(call), Reg.eax);
+      c.mir.setcc(signed ? Cond.o : Cond.b, Reg.ecx);
+      c.mir.mov(32, c.result(call), Reg.eax);
     } else {
       narrowWithOverflow(c, operation, signed, left, right, bits);
-      c.asm.mov(32, c.result(call), Reg.eax);
+      c.mir.mov(32, c.result(call), Reg.eax);
     }
-    c.asm.alu("and", 32, Reg.ecx, { value: 1 });
-    c.asm.mov(8, offsetMem(c.result(call), flagOffset), Reg.ecx);
+    c.mir.alu("and", 32, Reg.ecx, { value: 1 });
+    c.mir.mov(8, offsetMem(c.resultMemory(call), flagOffset), Reg.ecx);
   };
 }
 
@@ -322,12 +322,12 @@ function withOverflow(operation: "add" | "sub" | "mul", signed: boolean): Expans
 function narrowWithOverflow(c: FunctionCompiler, operation: "add" | "sub" | "mul", signed: boolean, left: Value, right: Value, bits: number): void {
   c.loadExtended(Reg.eax, left, bits, signed);
   c.loadExtended(Reg.ecx, right, bits, signed);
-  if (operation === "mul") c.asm.imul(Reg.eax, Reg.ecx);
-  else c.asm.alu(operation, 32, Reg.eax, Reg.ecx);
-  c.asm.mov(32, Reg.edx, Reg.eax);
+  if (operation === "mul") c.mir.imul(Reg.eax, Reg.ecx);
+  else c.mir.alu(operation, 32, Reg.eax, Reg.ecx);
+  c.mir.mov(32, Reg.edx, Reg.eax);
   c.extend(Reg.edx, bits, signed);
-  c.asm.alu("cmp", 32, Reg.edx, Reg.eax);
-  c.asm.setcc(Cond.ne, Reg.ecx);
+  c.mir.alu("cmp", 32, Reg.edx, Reg.eax);
+  c.mir.setcc(Cond.ne, Reg.ecx);
 }
 
 const stackSave: Expansion = (c, call) => c.store(call, Reg.esp);

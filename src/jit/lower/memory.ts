@@ -9,6 +9,7 @@ import type { AllocaInstruction, GetElementPtrInstruction, Instruction, LoadInst
 import { Reg } from "../x86/registers.js";
 import { type Mem, mem, offsetMem } from "../x86/operands.js";
 import type { FunctionCompiler } from "./context.js";
+import { isMem } from "../mir/mir.js";
 
 /** The addressing mode for a pointer operand; may emit code into esi/edi. */
 export function addressOf(c: FunctionCompiler, pointer: Value): Mem {
@@ -18,7 +19,7 @@ export function addressOf(c: FunctionCompiler, pointer: Value): Mem {
     return gepAddress(c, pointer);
   }
   if (source.kind === "imm") return { disp: source.imm.value, ...(source.imm.symbol ? { symbol: source.imm.symbol } : {}) };
-  c.asm.mov(32, Reg.esi, source.mem);
+  c.mir.mov(32, Reg.esi, source.rm);
   return mem(Reg.esi);
 }
 
@@ -47,7 +48,7 @@ export function gepAddress(c: FunctionCompiler, gep: GetElementPtrInstruction): 
       return;
     }
     if (address.index !== undefined) {
-      c.asm.lea(Reg.esi, address);
+      c.mir.lea(Reg.esi, address);
       address = mem(Reg.esi);
     }
     address = scaledIndex(c, gep, address, index, elementSize);
@@ -59,40 +60,40 @@ function scaledIndex(c: FunctionCompiler, gep: Instruction, address: Mem, index:
   const bits = c.bits(index.type, gep);
   c.loadExtended(Reg.edi, index, Math.min(bits, 32), true);
   if (size === 1 || size === 2 || size === 4 || size === 8) return { ...address, index: Reg.edi, scale: size };
-  if (size > 0 && (size & (size - 1)) === 0) c.asm.shift("shl", 32, Reg.edi, Math.log2(size));
-  else c.asm.imul(Reg.edi, Reg.edi, size);
+  if (size > 0 && (size & (size - 1)) === 0) c.mir.shift("shl", 32, Reg.edi, Math.log2(size));
+  else c.mir.imul(Reg.edi, Reg.edi, size);
   return { ...address, index: Reg.edi, scale: 1 };
 }
 
 export function lowerGep(c: FunctionCompiler, gep: GetElementPtrInstruction): void {
   if (c.folded.has(gep)) return;
   if (gep.type.kind === "vector") c.refuse(gep, "vector");
-  c.asm.lea(Reg.eax, gepAddress(c, gep));
+  c.mir.lea(Reg.eax, gepAddress(c, gep));
   c.store(gep, Reg.eax);
 }
 
 /** Load `size` (1..4) bytes at `address` into reg, zero-extended; uses ecx for odd sizes. */
 function loadBytes(c: FunctionCompiler, reg: Reg, address: Mem, size: number): void {
-  if (size === 4) c.asm.mov(32, reg, address);
-  else if (size === 2 || size === 1) c.asm.extend(false, reg, size === 2 ? 16 : 8, address);
+  if (size === 4) c.mir.mov(32, reg, address);
+  else if (size === 2 || size === 1) c.mir.extend(false, reg, size === 2 ? 16 : 8, address);
   else {
-    c.asm.extend(false, reg, 16, address);
-    c.asm.extend(false, Reg.ecx, 8, offsetMem(address, 2));
-    c.asm.shift("shl", 32, Reg.ecx, 16);
-    c.asm.alu("or", 32, reg, Reg.ecx);
+    c.mir.extend(false, reg, 16, address);
+    c.mir.extend(false, Reg.ecx, 8, offsetMem(address, 2));
+    c.mir.shift("shl", 32, Reg.ecx, 16);
+    c.mir.alu("or", 32, reg, Reg.ecx);
   }
 }
 
 /** Store the low `size` (1..4) bytes of reg (eax or edx) at `address`. */
 function storeBytes(c: FunctionCompiler, reg: Reg, address: Mem, size: number): void {
-  if (size === 4) c.asm.mov(32, address, reg);
-  else if (size === 2) c.asm.mov(16, address, reg);
-  else if (size === 1) c.asm.mov(8, address, reg);
+  if (size === 4) c.mir.mov(32, address, reg);
+  else if (size === 2) c.mir.mov(16, address, reg);
+  else if (size === 1) c.mir.mov(8, address, reg);
   else {
-    c.asm.mov(16, address, reg);
-    c.asm.mov(32, Reg.ecx, reg);
-    c.asm.shift("shr", 32, Reg.ecx, 16);
-    c.asm.mov(8, offsetMem(address, 2), Reg.ecx);
+    c.mir.mov(16, address, reg);
+    c.mir.mov(32, Reg.ecx, reg);
+    c.mir.shift("shr", 32, Reg.ecx, 16);
+    c.mir.mov(8, offsetMem(address, 2), Reg.ecx);
   }
 }
 
@@ -104,8 +105,8 @@ export function lowerLoad(c: FunctionCompiler, load: LoadInstruction): void {
   if (c.forwardedLoads.has(load)) return;
   const address = addressOf(c, load.operands[0]!);
   if (isAggregate(load.type)) {
-    c.asm.lea(Reg.esi, address);
-    copyBytes(c, c.result(load), c.layout.storeSize(load.type));
+    c.mir.lea(Reg.esi, address);
+    copyBytes(c, c.resultMemory(load), c.layout.storeSize(load.type));
     return;
   }
   const size = c.layout.storeSize(load.type);
@@ -120,17 +121,17 @@ export function lowerStore(c: FunctionCompiler, store: StoreInstruction): void {
   if (!isAggregate(value.type)) c.load(Reg.eax, value); // first, so a value computed just before needs no slot
   const address = addressOf(c, pointer);
   if (isAggregate(value.type)) {
-    c.asm.lea(Reg.edi, address);
+    c.mir.lea(Reg.edi, address);
     const source = c.source(value);
-    if (source.kind !== "mem") c.refuse(store, "constant aggregate store");
-    c.asm.lea(Reg.esi, source.mem);
-    c.asm.mov(32, Reg.ecx, { value: c.layout.storeSize(value.type) });
-    c.asm.repMovsb();
+    if (source.kind !== "rm" || !isMem(source.rm)) return c.refuse(store, "constant aggregate store");
+    c.mir.lea(Reg.esi, source.rm);
+    c.mir.mov(32, Reg.ecx, { value: c.layout.storeSize(value.type) });
+    c.mir.repMovsb();
     return;
   }
   const bits = c.bits(value.type, store);
   const size = c.layout.storeSize(value.type);
-  if (bits === 1) c.asm.alu("and", 32, Reg.eax, { value: 1 });
+  if (bits === 1) c.mir.alu("and", 32, Reg.eax, { value: 1 });
   storeBytes(c, Reg.eax, address, Math.min(size, 4));
   if (size > 4) {
     c.load(Reg.edx, value, 1);
@@ -140,9 +141,9 @@ export function lowerStore(c: FunctionCompiler, store: StoreInstruction): void {
 
 /** Copy `size` bytes from [esi] to `target` (an ebp slot). */
 function copyBytes(c: FunctionCompiler, target: Mem, size: number): void {
-  c.asm.lea(Reg.edi, target);
-  c.asm.mov(32, Reg.ecx, { value: size });
-  c.asm.repMovsb();
+  c.mir.lea(Reg.edi, target);
+  c.mir.mov(32, Reg.ecx, { value: size });
+  c.mir.repMovsb();
 }
 
 /** Dynamic alloca (static ones in the entry block are frame memory): esp -= count*size, aligned. */
@@ -151,10 +152,10 @@ export function lowerAlloca(c: FunctionCompiler, alloca: AllocaInstruction): voi
   const size = c.layout.allocSize(alloca.allocatedType);
   const align = Math.max(alloca.align, 16);
   c.loadExtended(Reg.eax, alloca.operands[0]!, Math.min(c.bits(alloca.operands[0]!.type, alloca), 32), false);
-  c.asm.imul(Reg.eax, Reg.eax, size);
-  c.asm.alu("add", 32, Reg.eax, { value: align - 1 });
-  c.asm.alu("and", 32, Reg.eax, { value: -align });
-  c.asm.alu("sub", 32, Reg.esp, Reg.eax);
-  c.asm.mov(32, Reg.eax, Reg.esp);
+  c.mir.imul(Reg.eax, Reg.eax, size);
+  c.mir.alu("add", 32, Reg.eax, { value: align - 1 });
+  c.mir.alu("and", 32, Reg.eax, { value: -align });
+  c.mir.alu("sub", 32, Reg.esp, Reg.eax);
+  c.mir.mov(32, Reg.eax, Reg.esp);
   c.store(alloca, Reg.eax);
 }

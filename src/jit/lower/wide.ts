@@ -39,14 +39,14 @@ function word(c: FunctionCompiler, reg: Reg, value: Value, index: number, bits: 
   if (extend === "sign") {
     c.load(reg, value, top);
     if (bits % 32 !== 0) c.extend(reg, bits % 32, true);
-    c.asm.shift("sar", 32, reg, 31);
+    c.mir.shift("sar", 32, reg, 31);
   } else {
-    c.asm.mov(32, reg, { value: 0 });
+    c.mir.mov(32, reg, { value: 0 });
   }
 }
 
 function storeWord(c: FunctionCompiler, instruction: Instruction, reg: Reg, index: number): void {
-  c.asm.mov(32, c.result(instruction, index), reg);
+  c.mir.mov(32, c.result(instruction, index), reg);
 }
 
 function lowerLoad(c: FunctionCompiler, load: LoadInstruction): void {
@@ -55,13 +55,13 @@ function lowerLoad(c: FunctionCompiler, load: LoadInstruction): void {
   for (let index = 0; index * 4 < size; index++) {
     const bytes = Math.min(4, size - index * 4);
     const at = offsetMem(address, index * 4);
-    if (bytes === 4) c.asm.mov(32, Reg.eax, at);
+    if (bytes === 4) c.mir.mov(32, Reg.eax, at);
     else if (bytes === 3) {
-      c.asm.extend(false, Reg.eax, 16, at);
-      c.asm.extend(false, Reg.ecx, 8, offsetMem(at, 2));
-      c.asm.shift("shl", 32, Reg.ecx, 16);
-      c.asm.alu("or", 32, Reg.eax, Reg.ecx);
-    } else c.asm.extend(false, Reg.eax, bytes === 2 ? 16 : 8, at);
+      c.mir.extend(false, Reg.eax, 16, at);
+      c.mir.extend(false, Reg.ecx, 8, offsetMem(at, 2));
+      c.mir.shift("shl", 32, Reg.ecx, 16);
+      c.mir.alu("or", 32, Reg.eax, Reg.ecx);
+    } else c.mir.extend(false, Reg.eax, bytes === 2 ? 16 : 8, at);
     storeWord(c, load, Reg.eax, index);
   }
 }
@@ -74,12 +74,12 @@ function lowerStore(c: FunctionCompiler, store: StoreInstruction): void {
     const bytes = Math.min(4, size - index * 4);
     const at = offsetMem(address, index * 4);
     c.load(Reg.eax, value, index);
-    if (bytes === 4) c.asm.mov(32, at, Reg.eax);
-    else if (bytes >= 2) c.asm.mov(16, at, Reg.eax);
-    else c.asm.mov(8, at, Reg.eax);
+    if (bytes === 4) c.mir.mov(32, at, Reg.eax);
+    else if (bytes >= 2) c.mir.mov(16, at, Reg.eax);
+    else c.mir.mov(8, at, Reg.eax);
     if (bytes === 3) {
-      c.asm.shift("shr", 32, Reg.eax, 16);
-      c.asm.mov(8, offsetMem(at, 2), Reg.eax);
+      c.mir.shift("shr", 32, Reg.eax, 16);
+      c.mir.mov(8, offsetMem(at, 2), Reg.eax);
     }
   }
 }
@@ -96,7 +96,7 @@ function lowerBinary(c: FunctionCompiler, instruction: BinaryInstruction): void 
   if (chain !== undefined) {
     for (let index = 0; index < words; index++) {
       c.load(Reg.eax, left, index);
-      c.asm.alu(index === 0 ? chain[0] : chain[1], 32, Reg.eax, c.operand(right, Reg.ecx, index));
+      c.mir.alu(index === 0 ? chain[0] : chain[1], 32, Reg.eax, c.operand(right, Reg.ecx, index));
       storeWord(c, instruction, Reg.eax, index);
     }
     return;
@@ -114,20 +114,20 @@ function lowerBinary(c: FunctionCompiler, instruction: BinaryInstruction): void 
 
 /** Schoolbook product mod 2^(32*words): result[i+j] += a[i]*b[j], carries in ecx. */
 function multiply(c: FunctionCompiler, instruction: Instruction, left: Value, right: Value, words: number): void {
-  c.asm.mov(32, Reg.eax, { value: 0 });
+  c.mir.mov(32, Reg.eax, { value: 0 });
   for (let index = 0; index < words; index++) storeWord(c, instruction, Reg.eax, index);
   for (let i = 0; i < words; i++) {
-    c.asm.mov(32, Reg.ecx, { value: 0 });
+    c.mir.mov(32, Reg.ecx, { value: 0 });
     for (let j = 0; i + j < words; j++) {
       c.load(Reg.eax, left, i);
       c.load(Reg.ebx, right, j);
-      c.asm.unary("mul", 32, Reg.ebx);
-      c.asm.alu("add", 32, Reg.eax, c.result(instruction, i + j));
-      c.asm.alu("adc", 32, Reg.edx, { value: 0 });
-      c.asm.alu("add", 32, Reg.eax, Reg.ecx);
-      c.asm.alu("adc", 32, Reg.edx, { value: 0 });
+      c.mir.unary("mul", 32, Reg.ebx);
+      c.mir.alu("add", 32, Reg.eax, c.result(instruction, i + j));
+      c.mir.alu("adc", 32, Reg.edx, { value: 0 });
+      c.mir.alu("add", 32, Reg.eax, Reg.ecx);
+      c.mir.alu("adc", 32, Reg.edx, { value: 0 });
       storeWord(c, instruction, Reg.eax, i + j);
-      c.asm.mov(32, Reg.ecx, Reg.edx);
+      c.mir.mov(32, Reg.ecx, Reg.edx);
     }
   }
 }
@@ -141,18 +141,18 @@ function shiftByConstant(c: FunctionCompiler, instruction: BinaryInstruction, va
   for (let index = 0; index < words; index++) {
     if (instruction.opcode === "shl") {
       const from = index - wordShift;
-      if (from < 0) c.asm.mov(32, Reg.eax, { value: 0 });
+      if (from < 0) c.mir.mov(32, Reg.eax, { value: 0 });
       else word(c, Reg.eax, value, from, bits, "none");
       if (bitShift !== 0) {
-        if (from - 1 < 0) c.asm.mov(32, Reg.edx, { value: 0 });
+        if (from - 1 < 0) c.mir.mov(32, Reg.edx, { value: 0 });
         else word(c, Reg.edx, value, from - 1, bits, "none");
-        c.asm.doubleShift(true, Reg.eax, Reg.edx, bitShift);
+        c.mir.doubleShift(true, Reg.eax, Reg.edx, bitShift);
       }
     } else {
       word(c, Reg.eax, value, index + wordShift, bits, extend);
       if (bitShift !== 0) {
         word(c, Reg.edx, value, index + wordShift + 1, bits, extend);
-        c.asm.doubleShift(false, Reg.eax, Reg.edx, bitShift);
+        c.mir.doubleShift(false, Reg.eax, Reg.edx, bitShift);
       }
     }
     storeWord(c, instruction, Reg.eax, index);
@@ -175,8 +175,8 @@ function lowerCast(c: FunctionCompiler, instruction: CastInstruction): void {
       if (extend === "sign") {
         c.load(Reg.eax, value, c.words(value.type) - 1);
         if (from % 32 !== 0) c.extend(Reg.eax, from % 32, true);
-        c.asm.shift("sar", 32, Reg.eax, 31);
-      } else c.asm.mov(32, Reg.eax, { value: 0 });
+        c.mir.shift("sar", 32, Reg.eax, 31);
+      } else c.mir.mov(32, Reg.eax, { value: 0 });
     } else {
       word(c, Reg.eax, value, index, from, extend);
     }
@@ -189,21 +189,21 @@ export function compareWide(c: FunctionCompiler, instruction: CompareInstruction
   const [left, right] = instruction.operands as [Value, Value];
   const bits = widthOf(left.type);
   if (instruction.predicate !== "eq" && instruction.predicate !== "ne") c.refuse(instruction, `icmp ${instruction.predicate} of i${bits}`);
-  c.asm.mov(32, Reg.ebx, { value: 0 });
+  c.mir.mov(32, Reg.ebx, { value: 0 });
   for (let index = 0; index < c.words(left.type); index++) {
     word(c, Reg.eax, left, index, bits, "zero");
     word(c, Reg.ecx, right, index, bits, "zero");
-    c.asm.alu("xor", 32, Reg.eax, Reg.ecx);
-    c.asm.alu("or", 32, Reg.ebx, Reg.eax);
+    c.mir.alu("xor", 32, Reg.eax, Reg.ecx);
+    c.mir.alu("or", 32, Reg.ebx, Reg.eax);
   }
-  c.asm.test(32, Reg.ebx, Reg.ebx);
+  c.mir.test(32, Reg.ebx, Reg.ebx);
   return instruction.predicate === "eq" ? Cond.e : Cond.ne;
 }
 
 function lowerCompare(c: FunctionCompiler, instruction: CompareInstruction): void {
   if (c.folded.has(instruction)) return;
-  c.asm.setcc(compareWide(c, instruction), Reg.eax);
-  c.asm.extend(false, Reg.eax, 8, Reg.eax);
+  c.mir.setcc(compareWide(c, instruction), Reg.eax);
+  c.mir.extend(false, Reg.eax, 8, Reg.eax);
   c.store(instruction, Reg.eax);
 }
 
@@ -221,16 +221,16 @@ export function lowerCopy(c: FunctionCompiler, instruction: Instruction): void {
     return;
   }
   const [condition, ifTrue, ifFalse] = (instruction as SelectInstruction).operands as [Value, Value, Value];
-  const chooseFalse = c.asm.newLabel();
-  const done = c.asm.newLabel();
+  const chooseFalse = c.mir.newLabel();
+  const done = c.mir.newLabel();
   c.load(Reg.ecx, condition);
-  c.asm.test(8, Reg.ecx, { value: 1 });
-  c.asm.jcc(Cond.e, chooseFalse);
+  c.mir.test(8, Reg.ecx, { value: 1 });
+  c.mir.jcc(Cond.e, chooseFalse);
   copy(ifTrue);
-  c.asm.jmp(done);
-  c.asm.bind(chooseFalse);
+  c.mir.jmp(done);
+  c.mir.bind(chooseFalse);
   copy(ifFalse);
-  c.asm.bind(done);
+  c.mir.bind(done);
 }
 
 export function lowerWide(c: FunctionCompiler, instruction: Instruction): void {

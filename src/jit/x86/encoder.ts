@@ -6,6 +6,8 @@
  * ModRM/SIB rules: esp as a base needs a SIB byte, ebp as a base needs a displacement
  * (mod=01 disp8 0), an absolute address is mod=00 rm=101 disp32, and disp8 is used whenever
  * the displacement fits in a signed byte and carries no relocation.
+ * It only encodes: choosing instructions and removing redundant ones happen on the MIR before
+ * (mir/peephole.ts).
  */
 import { assert } from "../../errors.js";
 import { Cond, Reg, hasByteForm } from "./registers.js";
@@ -26,11 +28,6 @@ export type UnaryOp = keyof typeof unaryOps;
 export interface Label { position: number; uses: { at: number; size: 1 | 4 }[] }
 export interface Relocation { at: number; symbol: Symbol }
 
-/** Same address (no relocations: those never take part in the store/reload peepholes). */
-function sameMem(a: Mem, b: Mem): boolean {
-  return a.base === b.base && a.index === b.index && (a.scale ?? 1) === (b.scale ?? 1) && a.disp === b.disp;
-}
-
 function isReg(operand: RegOrMem): operand is Reg {
   return typeof operand === "number";
 }
@@ -39,12 +36,7 @@ export class Assembler {
   bytes = new Uint8Array(4096);
   length = 0;
   readonly relocations: Relocation[] = [];
-  /** The last `mov [m], r32` (for the reload peephole in `mov`). */
-  private lastStore: { end: number; reg: Reg; address: Mem } | undefined;
-  /** A store held back by `mov(..., elidable)`. */
-  private pending: { reg: Reg; mem: Mem } | undefined;
-
-  get position(): number { this.flush(); return this.length; }
+  get position(): number { return this.length; }
 
   private ensure(extra: number): void {
     if (this.length + extra <= this.bytes.length) return;
@@ -80,7 +72,6 @@ export class Assembler {
   }
 
   result(): Uint8Array {
-    this.flush();
     return this.bytes.slice(0, this.length);
   }
 
@@ -135,7 +126,6 @@ export class Assembler {
 
   /** add/or/adc/sbb/and/sub/xor/cmp dst, src */
   alu(op: AluOp, size: Size, dst: RegOrMem, src: RegOrMem | Imm): void {
-    this.flush();
     const code = aluOps[op];
     this.checkByte(size, dst);
     this.prefix(size);
@@ -160,18 +150,8 @@ export class Assembler {
     }
   }
 
-  /**
-   * mov dst, src. `elidable` marks a store of a value whose only use is the next IR
-   * instruction: it is held back, and dropped if the next thing emitted reloads it.
-   */
-  mov(size: Size, dst: RegOrMem, src: RegOrMem | Imm, elidable = false): void {
-    if (size === 32 && this.takePending(dst, src)) return;
-    this.flush();
-    if (size === 32 && this.reloadOfLastStore(dst, src)) return;
-    if (size === 32 && elidable && !isReg(dst) && dst.symbol === undefined && typeof src === "number") {
-      this.pending = { reg: src, mem: dst };
-      return;
-    }
+  /** mov dst, src */
+  mov(size: Size, dst: RegOrMem, src: RegOrMem | Imm): void {
     this.checkByte(size, dst);
     this.prefix(size);
     const wide = size === 8 ? 0 : 1;
@@ -189,7 +169,6 @@ export class Assembler {
       this.checkByte(size, src);
       this.byte(0x88 + wide);
       this.modrm(src, dst);
-      if (size === 32 && !isReg(dst) && dst.symbol === undefined) this.lastStore = { end: this.length, reg: src, address: dst };
     } else {
       assert(isReg(dst), "mov: two memory operands");
       this.byte(0x8a + wide);
@@ -197,38 +176,7 @@ export class Assembler {
     }
   }
 
-  /** Emit a held-back store (any emission other than its reload). */
-  private flush(): void {
-    const pending = this.pending;
-    if (pending === undefined) return;
-    this.pending = undefined;
-    this.mov(32, pending.mem, pending.reg);
-  }
-
-  /** The held-back store's value reloaded: use the register, drop the store. */
-  private takePending(dst: RegOrMem, src: RegOrMem | Imm): boolean {
-    const pending = this.pending;
-    if (pending === undefined || !isReg(dst) || typeof src !== "object" || "value" in src) return false;
-    if (src.symbol !== undefined || !sameMem(src, pending.mem)) return false;
-    this.pending = undefined;
-    if (dst !== pending.reg) this.mov(32, dst, pending.reg);
-    return true;
-  }
-
-  /**
-   * Peephole: `mov [m], r` immediately followed by `mov r2, [m]` (no label between them) needs
-   * no load: r2 already equals r. Emits `mov r2, r` if r2 differs; returns true when handled.
-   */
-  private reloadOfLastStore(dst: RegOrMem, src: RegOrMem | Imm): boolean {
-    const last = this.lastStore;
-    if (last === undefined || last.end !== this.length || !isReg(dst) || typeof src !== "object" || "value" in src) return false;
-    if (src.symbol !== undefined || !sameMem(src, last.address)) return false;
-    if (dst !== last.reg) this.mov(32, dst, last.reg);
-    return true;
-  }
-
   test(size: Size, dst: RegOrMem, src: Reg | Imm): void {
-    this.flush();
     this.checkByte(size, dst);
     this.prefix(size);
     const wide = size === 8 ? 0 : 1;
@@ -244,14 +192,12 @@ export class Assembler {
   }
 
   lea(dst: Reg, address: Mem): void {
-    this.flush();
     this.byte(0x8d);
     this.modrm(dst, address);
   }
 
   /** movzx/movsx dst, r/m8 or r/m16 */
   extend(signed: boolean, dst: Reg, fromSize: 8 | 16, src: RegOrMem): void {
-    this.flush();
     this.checkByte(fromSize, src);
     this.byte(0x0f);
     this.byte((signed ? 0xbe : 0xb6) + (fromSize === 16 ? 1 : 0));
@@ -260,7 +206,6 @@ export class Assembler {
 
   /** imul dst, src (0F AF) or imul dst, src, imm (6B/69) */
   imul(dst: Reg, src: RegOrMem, imm?: number): void {
-    this.flush();
     if (imm === undefined) {
       this.byte(0x0f);
       this.byte(0xaf);
@@ -279,7 +224,6 @@ export class Assembler {
   // ---- one-operand forms ----
 
   shift(op: ShiftOp, size: Size, dst: RegOrMem, count: "cl" | number): void {
-    this.flush();
     this.checkByte(size, dst);
     this.prefix(size);
     const wide = size === 8 ? 0 : 1;
@@ -298,7 +242,6 @@ export class Assembler {
 
   /** shld/shrd dst, src, cl|imm8 */
   doubleShift(left: boolean, dst: RegOrMem, src: Reg, count: "cl" | number): void {
-    this.flush();
     this.byte(0x0f);
     const opcode = left ? 0xa4 : 0xac;
     this.byte(count === "cl" ? opcode + 1 : opcode);
@@ -307,7 +250,6 @@ export class Assembler {
   }
 
   unary(op: UnaryOp, size: Size, operand: RegOrMem): void {
-    this.flush();
     this.checkByte(size, operand);
     this.prefix(size);
     this.byte(size === 8 ? 0xf6 : 0xf7);
@@ -315,7 +257,6 @@ export class Assembler {
   }
 
   setcc(cond: Cond, dst: RegOrMem): void {
-    this.flush();
     this.checkByte(8, dst);
     this.byte(0x0f);
     this.byte(0x90 + cond);
@@ -324,20 +265,17 @@ export class Assembler {
 
   /** bsf (forward=true) or bsr dst, src */
   bitScan(forward: boolean, dst: Reg, src: RegOrMem): void {
-    this.flush();
     this.byte(0x0f);
     this.byte(forward ? 0xbc : 0xbd);
     this.modrm(dst, src);
   }
 
   bswap(reg: Reg): void {
-    this.flush();
     this.byte(0x0f);
     this.byte(0xc8 + reg);
   }
 
   push(operand: Reg | Mem | Imm): void {
-    this.flush();
     if (typeof operand === "number") {
       this.byte(0x50 + operand);
     } else if ("value" in operand) {
@@ -355,7 +293,6 @@ export class Assembler {
   }
 
   pop(reg: Reg): void {
-    this.flush();
     this.byte(0x58 + reg);
   }
 
@@ -366,9 +303,7 @@ export class Assembler {
   }
 
   bind(label: Label): void {
-    this.flush();
     assert(label.position < 0, "label bound twice");
-    this.lastStore = undefined;
     label.position = this.length;
     for (const use of label.uses) this.patch(use.at, use.size, label.position);
   }
@@ -401,7 +336,6 @@ export class Assembler {
   }
 
   jmp(label: Label, short = false): void {
-    this.flush();
     if (this.isShort(label, 2, short)) {
       this.byte(0xeb);
       this.branchTarget(label, 1);
@@ -412,7 +346,6 @@ export class Assembler {
   }
 
   jcc(cond: Cond, label: Label, short = false): void {
-    this.flush();
     if (this.isShort(label, 2, short)) {
       this.byte(0x70 + cond);
       this.branchTarget(label, 1);
@@ -424,27 +357,23 @@ export class Assembler {
   }
 
   callLabel(label: Label): void {
-    this.flush();
     this.byte(0xe8);
     this.branchTarget(label, 4);
   }
 
   /** call r/m32 (FF /2) */
   call(target: RegOrMem): void {
-    this.flush();
     this.byte(0xff);
     this.modrm(2, target);
   }
 
   /** jmp r/m32 (FF /4) */
   jmpIndirect(target: RegOrMem): void {
-    this.flush();
     this.byte(0xff);
     this.modrm(4, target);
   }
 
   ret(popBytes = 0): void {
-    this.flush();
     if (popBytes === 0) {
       this.byte(0xc3);
     } else {
@@ -454,11 +383,11 @@ export class Assembler {
   }
 
   // ---- fixed encodings ----
-  cdq(): void { this.flush(); this.byte(0x99); }
-  ud2(): void { this.flush(); this.byte(0x0f); this.byte(0x0b); }
-  repMovsb(): void { this.flush(); this.byte(0xf3); this.byte(0xa4); }
-  repStosb(): void { this.flush(); this.byte(0xf3); this.byte(0xaa); }
-  std(): void { this.flush(); this.byte(0xfd); }
-  cld(): void { this.flush(); this.byte(0xfc); }
-  nop(): void { this.flush(); this.byte(0x90); }
+  cdq(): void { this.byte(0x99); }
+  ud2(): void { this.byte(0x0f); this.byte(0x0b); }
+  repMovsb(): void { this.byte(0xf3); this.byte(0xa4); }
+  repStosb(): void { this.byte(0xf3); this.byte(0xaa); }
+  std(): void { this.byte(0xfd); }
+  cld(): void { this.byte(0xfc); }
+  nop(): void { this.byte(0x90); }
 }
