@@ -4,7 +4,7 @@
  * kernel's pool addresses, and returns the listing (src/jit/listing.ts).
  */
 import { recoverImageFile } from "../../disk/commit.js";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { InputError } from "../../errors.js";
 import { readBitcode } from "../../bitcode/reader.js";
 import { isWrappedModule, parseModule } from "../../module/header.js";
@@ -13,6 +13,8 @@ import { SectorDevice } from "../../kernel/sector-device.js";
 import { SERVICES, serviceAddress } from "../../kernel/services.js";
 import { compileModule } from "../../jit/module.js";
 import { listModule } from "../../jit/listing.js";
+import { moduleSymbols, writeElf } from "../../jit/elf.js";
+import { DEFAULT_POOL_SIZES, planLayout } from "../../kernel/layout.js";
 import type { DisasmFlags } from "./disasm.js";
 
 const CODE_ADDRESS = 0x00400000;
@@ -42,14 +44,21 @@ function locate(words: string[], anyPath: boolean): { bytes: Uint8Array; where: 
 
 export function disasmCommand(words: string[], flags: DisasmFlags): string {
   const { bytes, where } = locate(words, flags.anyPath === true);
-  const bitcode = isWrappedModule(bytes) ? parseModule(bytes, where).bitcode : bytes;
-  const module = readBitcode(bitcode, { file: where });
+  const wrapped = isWrappedModule(bytes) ? parseModule(bytes, where) : undefined;
+  const module = readBitcode(wrapped?.bitcode ?? bytes, { file: where });
   const services = new Map(SERVICES.map(([name], index) => [name, serviceAddress(index)]));
+  // --elf: where `mkimg run` puts the code (default pool sizes), so gdb can use the symbols.
+  const layout = planLayout(DEFAULT_POOL_SIZES);
   const compiled = compileModule(module, {
-    allocateCode: () => CODE_ADDRESS,
-    allocateData: () => DATA_ADDRESS,
+    allocateCode: () => (flags.elf === undefined ? CODE_ADDRESS : layout.code.base),
+    allocateData: () => (flags.elf === undefined ? DATA_ADDRESS : layout.data.base),
     resolveExternal: (name) => services.get(name),
   }, { file: where });
+  if (flags.elf !== undefined) {
+    const entry = compiled.functions.get(wrapped?.header.entry ?? "")?.address ?? 0;
+    writeFileSync(flags.elf, writeElf(compiled, moduleSymbols(compiled), entry));
+    return "";
+  }
   if (flags.function !== undefined && !compiled.functions.has(flags.function)) {
     throw new InputError(where, `no function "${flags.function}" (functions: ${[...compiled.functions.keys()].join(", ")})`);
   }

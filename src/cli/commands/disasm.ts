@@ -3,10 +3,11 @@
  * module, disassembled by iced-x86 and labelled with the IR's block names. MODULE is a .bc
  * file, a wrapped module file, `disk.img:FIB.BC`, or (after IMG) a module's header or file name
  * on the image. Code is compiled at the kernel's addresses, with services at theirs.
+ * `--elf OUT` writes the code as an ELF with symbols (src/jit/elf.ts) at `mkimg run`'s addresses.
  */
 import { Command, InvalidArgumentError } from "commander";
 
-export interface DisasmFlags { function?: string; syntax: "intel" | "gas"; anyPath?: boolean }
+export interface DisasmFlags { function?: string; syntax: "intel" | "gas"; anyPath?: boolean; elf?: string }
 
 export function registerDisasm(program: Command): void {
   program
@@ -16,6 +17,8 @@ export function registerDisasm(program: Command): void {
     .option("--function <name>", "only this function")
     .option("--syntax <syntax>", "intel or gas", parseSyntax, "intel")
     .option("--any-path", "on an image, also find modules in subdirectories and by long names")
+    .option("--elf <file>", "write the code as an ELF32 file instead, at mkimg run's addresses (default pools), " +
+      "functions and IR blocks as symbols: for objdump -d and gdb (file OUT)")
     .action(async (words: string[], flags: DisasmFlags) => {
       const { disasmCommand } = await import("./disasm-action.js");
       process.stdout.write(disasmCommand(words, flags));
