@@ -33,7 +33,11 @@ function reply(text: string): Action {
   return { kind: "reply", text };
 }
 
-/** The stop reply for an event: `T05thread:1;`, `T05watch:addr;thread:1;`, `W00`, `X0b`. */
+/**
+ * The stop reply for an event: `T05thread:p1.1;`, `T05watch:addr;thread:p1.1;`, `W00`, `X0b`.
+ * One process (pid 1) with one thread, in the multiprocess syntax, so that gdb names it
+ * `process 1` as it does with qemu-i386's stub.
+ */
 export function stopReply(event: StopEvent): string {
   const signal = (value: number): string => value.toString(16).padStart(2, "0");
   if (event.kind === "exited") return `W${signal(event.status & 0xff)}`;
@@ -41,7 +45,7 @@ export function stopReply(event: StopEvent): string {
   let text = `T${signal(event.signal)}`;
   if (event.kind === "stopped" && event.watch !== undefined) text += `${event.watch.kind}:${(event.watch.address >>> 0).toString(16)};`;
   if (event.kind === "stopped" && event.swbreak === true) text += "swbreak:;";
-  return `${text}thread:1;`;
+  return `${text}thread:p1.1;`;
 }
 
 /** `addr,length` (hex) as numbers; undefined when malformed. */
@@ -147,11 +151,11 @@ function features(_session: Session, argument: string): Action {
 }
 
 const QUERIES: Record<string, Handler> = {
-  Supported: () => reply(`PacketSize=${MAX_PACKET.toString(16)};qXfer:features:read+;swbreak+;hwbreak+;vContSupported+;QStartNoAckMode+`),
+  Supported: () => reply(`PacketSize=${MAX_PACKET.toString(16)};multiprocess+;qXfer:features:read+;swbreak+;hwbreak+;vContSupported+;QStartNoAckMode+`),
   "Xfer:features": (session, argument) => features(session, argument),
   Attached: () => reply("1"),
-  C: () => reply("QC1"),
-  fThreadInfo: () => reply("m1"),
+  C: () => reply("QCp1.1"),
+  fThreadInfo: () => reply("mp1.1"),
   sThreadInfo: () => reply("l"),
   Symbol: () => OK,
 };
