@@ -136,7 +136,7 @@ describePeers(["clang-14"], "the gdb server's connection", () => {
     return result;
   }
 
-  function talk(port: number, chunks: Uint8Array[]): Promise<string> {
+  function talk(port: number, chunks: Uint8Array[], pauseMs = 20): Promise<string> {
     return new Promise((resolve) => {
       const socket = connect(port, "127.0.0.1");
       let received = "";
@@ -145,7 +145,7 @@ describePeers(["clang-14"], "the gdb server's connection", () => {
       socket.on("connect", async () => {
         for (const chunk of chunks) {
           socket.write(chunk);
-          await new Promise((wait) => setTimeout(wait, 20));
+          await new Promise((wait) => setTimeout(wait, pauseMs));
         }
         socket.destroy(); // the dropped connection must end the run
       });
@@ -168,6 +168,22 @@ describePeers(["clang-14"], "the gdb server's connection", () => {
     expect(received).toContain("$E14#aa"); // m0,4: the null page is not mapped
     expect(received).toContain("$E22#a9"); // Z0 with a bad address
     expect(received).toMatch(/\$PacketSize=4000;multiprocess\+;qXfer:features:read\+/);
+    expect(result.ending).toBe("killed");
+  });
+
+  itPeers(["clang-14"], "an interrupt (0x03) stops a running continue with SIGINT", async () => {
+    let received = "";
+    let done: Promise<void> | undefined;
+    const result = await debugModule({
+      image, module: "debugee", args: [3], gdb: { host: "127.0.0.1", port: 0 },
+      onListening: (_host, port) => {
+        done = talk(port, [encodePacket("c"), Buffer.from("+"), Buffer.from([3]), encodePacket("vKill;1")], 300).then((text) => {
+          received = text;
+        });
+      },
+    });
+    await done;
+    expect(received).toBe(`+${encodePacket("T02thread:p1.1;").toString("latin1")}+$OK#9a`);
     expect(result.ending).toBe("killed");
   });
 
