@@ -12,7 +12,7 @@ import { moduleSymbols, writeElf } from "../jit/elf.js";
 import { prepareModuleBytes, readModule, type PreparedRun, type RunOptions, type RunResult } from "../kernel/kernel.js";
 import { KernelExecution } from "./kernel-target.js";
 import { MachineTarget } from "./machine-target.js";
-import { listenForGdb } from "./server.js";
+import { listenForGdb, type Listening } from "./server.js";
 
 export interface GdbEndpoint {
   host: string;
@@ -51,7 +51,7 @@ export async function debugModule(options: DebugOptions): Promise<RunResult> {
   const target = new MachineTarget(execution);
   if (options.gdb !== undefined) {
     const { host, port } = options.gdb;
-    let listening;
+    let listening: Listening;
     try {
       listening = await listenForGdb(host, port, target);
     } catch (error) {

@@ -13,7 +13,7 @@
  * A fatal stop keeps the panic for the result: the run ends with it (status 3) when gdb
  * resumes, kills or disconnects. Killing a live program ends the run as `killed`.
  */
-import type { StopReason } from "../emu/machine.js";
+import type { Machine, StopReason } from "../emu/machine.js";
 import type { FaultKind } from "../emu/faults.js";
 import type { KernelStop, Outcome, PreparedRun } from "../kernel/kernel.js";
 import { KernelPanic } from "../kernel/panic.js";
@@ -30,7 +30,7 @@ const FAULT_SIGNALS: Record<FaultKind, number> = {
 };
 
 export class KernelExecution implements Execution {
-  readonly machine;
+  readonly machine: Machine;
   /** How the run ended, once it did (or stopped fatally). */
   private outcome: Outcome | undefined;
   private runMs = 0;
