@@ -36,6 +36,16 @@ export function parseEndpoint(text: string): GdbEndpoint {
   return { host: match[1] ?? "127.0.0.1", port };
 }
 
+/** Writes an output file; a failure is the user's InputError (`OUT: cannot write: ENOENT`). */
+export function writeOutputFile(path: string, bytes: Uint8Array): void {
+  try {
+    writeFileSync(path, bytes);
+  } catch (error) {
+    const code = typeof error === "object" && error !== null && "code" in error ? String(error.code) : String(error);
+    throw new InputError(path, `cannot write: ${code}`);
+  }
+}
+
 /** The ELF of a prepared run: its code and data where they are loaded, functions and blocks named. */
 export function preparedElf(prepared: PreparedRun): Uint8Array {
   return writeElf(prepared.compiled, moduleSymbols(prepared.compiled), prepared.machine.eip);
@@ -46,7 +56,7 @@ export async function debugModule(options: DebugOptions): Promise<RunResult> {
   const found = readModule(options);
   const prepared = prepareModuleBytes(found.bytes, found.where, options);
   if (!("machine" in prepared)) return prepared;
-  if (options.elf !== undefined) writeFileSync(options.elf, preparedElf(prepared));
+  if (options.elf !== undefined) writeOutputFile(options.elf, preparedElf(prepared));
   const execution = new KernelExecution(prepared);
   const target = new MachineTarget(execution);
   if (options.gdb !== undefined) {

@@ -203,6 +203,14 @@ describePeers(["clang-14"], "the gdb server's connection", () => {
     }
   });
 
+  itPeers(["clang-14"], "bad --gdb and --elf arguments are one line and exit status 2", () => {
+    const mkimg = (...args: string[]) => spawnSync(process.execPath, [join(root, "bin/mkimg"), ...args], { encoding: "utf8", timeout: 30_000 });
+    const badPort = mkimg("run", image, "debugee", "--gdb", "localhost:70000");
+    expect([badPort.stderr, badPort.status]).toEqual(["mkimg: --gdb localhost:70000: expected [HOST:]PORT with a port from 0 to 65535\n", 2]);
+    const badElf = mkimg("disasm", image, "debugee", "--elf", join(folder, "missing/out.elf"));
+    expect([badElf.stderr, badElf.status]).toEqual([`mkimg: ${join(folder, "missing/out.elf")}: cannot write: ENOENT\n`, 2]);
+  });
+
   itPeers(["clang-14"], "a port in use is one line and exit status 2", async () => {
     const blocker = createServer();
     await new Promise<void>((resolve) => blocker.listen(0, "127.0.0.1", resolve));

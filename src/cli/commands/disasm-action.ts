@@ -4,7 +4,7 @@
  * kernel's pool addresses, and returns the listing (src/jit/listing.ts).
  */
 import { recoverImageFile } from "../../disk/commit.js";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { InputError } from "../../errors.js";
 import { readBitcode } from "../../bitcode/reader.js";
 import { isWrappedModule, parseModule } from "../../module/header.js";
@@ -14,6 +14,7 @@ import { SERVICES, serviceAddress } from "../../kernel/services.js";
 import { compileModule } from "../../jit/module.js";
 import { listModule } from "../../jit/listing.js";
 import { moduleSymbols, writeElf } from "../../jit/elf.js";
+import { writeOutputFile } from "../../gdb/debug-run.js";
 import { DEFAULT_POOL_SIZES, planLayout } from "../../kernel/layout.js";
 import type { DisasmFlags } from "./disasm.js";
 
@@ -56,7 +57,7 @@ export function disasmCommand(words: string[], flags: DisasmFlags): string {
   }, { file: where });
   if (flags.elf !== undefined) {
     const entry = compiled.functions.get(wrapped?.header.entry ?? "")?.address ?? 0;
-    writeFileSync(flags.elf, writeElf(compiled, moduleSymbols(compiled), entry));
+    writeOutputFile(flags.elf, writeElf(compiled, moduleSymbols(compiled), entry));
     return "";
   }
   if (flags.function !== undefined && !compiled.functions.has(flags.function)) {
