@@ -17,6 +17,10 @@
  * Code pages: when the decoder reads instructions from a page it calls `markCode(page)`; the page
  * then leaves the fast write table, and the first guest or host write to it calls `onCodeWrite`
  * (the machine drops its decoded instructions for that page) before the write proceeds.
+ *
+ * Watched pages (for a debugger's watchpoints): `watchPage(page, true)` takes a page off both
+ * fast paths, and every guest read or write touching it calls `onWatch` before the access;
+ * `onWatch` may throw a FaultSignal to stop the instruction before it changes anything.
  */
 import { FaultSignal, type Access } from "./faults.js";
 
@@ -30,6 +34,7 @@ export const WRITE = 2;
 export const EXECUTE = 4;
 const MAPPED = 8;
 const CODE = 16;
+const WATCHED = 32;
 const FAST_READ = 1;
 const FAST_WRITE = 2;
 
@@ -44,6 +49,8 @@ export class Memory {
   private readonly flags = new Uint8Array(PAGE_COUNT);
   /** Called before the first write to a page that holds decoded code. */
   onCodeWrite: (page: number) => void = () => {};
+  /** Called before a guest access to a watched page (see watchPage). */
+  onWatch: (address: number, size: number, access: "read" | "write") => void = () => {};
   /** Indexes in `views` released by unmap, for reuse. */
   private readonly free: number[] = [];
 
@@ -140,6 +147,12 @@ export class Memory {
     this.refresh(page);
   }
 
+  /** Starts or stops calling `onWatch` for guest accesses to `page`. */
+  watchPage(page: number, watched: boolean): void {
+    this.flags[page] = watched ? this.flags[page] | WATCHED : this.flags[page] & ~WATCHED;
+    this.refresh(page);
+  }
+
   /** Host read of mapped memory, ignoring permissions. */
   readBytes(address: number, length: number): Uint8Array {
     const out = new Uint8Array(length);
@@ -196,6 +209,9 @@ export class Memory {
   }
 
   private slowRead(address: number, size: number): number {
+    if ((this.flags[address >>> PAGE_SHIFT] | this.flags[((address + size - 1) >>> 0) >>> PAGE_SHIFT]) & WATCHED) {
+      this.onWatch(address >>> 0, size, "read");
+    }
     let value = 0;
     for (let k = 0; k < size; k++) {
       const at = (address + k) >>> 0;
@@ -210,6 +226,9 @@ export class Memory {
 
   private slowWrite(address: number, size: number, value: number): void {
     // Check every byte first so that a faulting write changes nothing.
+    if ((this.flags[address >>> PAGE_SHIFT] | this.flags[((address + size - 1) >>> 0) >>> PAGE_SHIFT]) & WATCHED) {
+      this.onWatch(address >>> 0, size, "write");
+    }
     for (let k = 0; k < size; k++) {
       const at = (address + k) >>> 0;
       if ((this.flags[at >>> PAGE_SHIFT] & (MAPPED | WRITE)) !== (MAPPED | WRITE)) {
@@ -264,7 +283,7 @@ export class Memory {
     const slot = this.slots[page];
     if (slot === 0) return;
     const flags = this.flags[page];
-    const fast = (flags & READ ? FAST_READ : 0) | (flags & WRITE && !(flags & CODE) ? FAST_WRITE : 0);
+    const fast = flags & WATCHED ? 0 : (flags & READ ? FAST_READ : 0) | (flags & WRITE && !(flags & CODE) ? FAST_WRITE : 0);
     this.slots[page] = (slot & ~3) | fast;
   }
 

@@ -40,6 +40,8 @@ export interface CompiledModule {
   functions: Map<string, CompiledFunction>;
   code: { address: number; bytes: Uint8Array }[];
   data: { address: number; bytes: Uint8Array }[];
+  /** Where each defined global variable lives (for symbol tables: src/jit/elf.ts). */
+  globals: { name: string; address: number; size: number }[];
   stats: { functions: number; codeBytes: number; dataBytes: number; compileMs: number };
 }
 
@@ -190,6 +192,9 @@ export function compileModule(module: Module, target: JitTarget, options: Compil
     functions,
     code: [{ address: bases.code, bytes: codeBytes }],
     data: [{ address: bases.data, bytes: dataBytes }],
+    globals: builder.module.globals.filter((global) => builder.data.globals.has(global)).map((global) => ({
+      name: global.name, address: bases.data + builder.data.globals.get(global)!, size: builder.layout.allocSize(global.valueType),
+    })),
     stats: { functions: functions.size, codeBytes: codeBytes.length, dataBytes: dataBytes.length, compileMs: performance.now() - started },
   };
 }

@@ -14,6 +14,7 @@
 import { withImageRead, type LockOptions } from "../disk/access.js";
 import { InputError } from "../errors.js";
 import type { Machine, StopReason } from "../emu/machine.js";
+import type { CompiledModule } from "../jit/module.js";
 import type { GuestFault } from "../emu/faults.js";
 import { JitAllocator } from "./allocator.js";
 import { bootMachine, KERNEL_RETURN, prepareCall } from "./boot.js";
@@ -48,7 +49,8 @@ export interface RunOptions {
   lock?: LockOptions;
 }
 
-export type Ending = "returned" | "exited" | "aborted" | "panic";
+/** `killed`: ended from the debugger (gdb's kill, or its connection dropped). */
+export type Ending = "returned" | "exited" | "aborted" | "panic" | "killed";
 
 export interface RunStats {
   bitcodeBytes: number;
@@ -83,20 +85,27 @@ const DEFAULT_MAX_STEPS = 1_000_000_000;
 
 export function runModule(options: RunOptions): RunResult {
   const started = performance.now();
-  // Locked (and an interrupted mkimg transaction finished or dropped) only while reading.
-  const found = withImageRead(options.image, options.lock ?? {}, () => {
-    const device = new SectorDevice(options.image);
-    try {
-      const module = new KernelFat(device).findModule(options.module, { anyPath: options.anyPath });
-      return { bytes: module.bytes, where: module.where, sectorsRead: device.sectorsRead };
-    } finally {
-      device.close();
-    }
-  });
+  const found = readModule(options);
   const result = runModuleBytes(found.bytes, found.where, options);
   result.stats.sectorsRead = found.sectorsRead;
   result.stats.wallMs = performance.now() - started;
   return result;
+}
+
+/**
+ * The module's bytes from the image, found as the kernel's driver finds it; the image is locked
+ * (and an interrupted mkimg transaction finished or dropped) only while reading.
+ */
+export function readModule(options: Pick<RunOptions, "image" | "module" | "anyPath" | "lock">): { bytes: Uint8Array; where: string; sectorsRead: number } {
+  return withImageRead(options.image, options.lock ?? {}, () => {
+    const device = new SectorDevice(options.image);
+    try {
+      const found = new KernelFat(device).findModule(options.module, { anyPath: options.anyPath });
+      return { bytes: found.bytes, where: found.where, sectorsRead: device.sectorsRead };
+    } finally {
+      device.close();
+    }
+  });
 }
 
 /** The booted machine and the kernel state around it. */
@@ -145,21 +154,49 @@ function loadAndLink(kernel: BootedKernel, bytes: Uint8Array, where: string, opt
 
 /** Boots, loads `bytes` (a wrapped module named `where` in messages) and runs its entry. */
 export function runModuleBytes(bytes: Uint8Array, where: string, options: Omit<RunOptions, "image" | "module">): RunResult {
+  const prepared = prepareModuleBytes(bytes, where, options);
+  if (!("machine" in prepared)) return prepared;
+  const runStart = performance.now();
+  const stop = advance(prepared.machine, prepared.maxSteps);
+  const runMs = performance.now() - runStart;
+  return prepared.finish(prepared.outcome(stop), runMs);
+}
+
+/** A machine stop, or a kernel panic raised by a service while the machine ran. */
+export type KernelStop = StopReason | KernelPanic;
+
+/** A module loaded and linked, the machine stopped before the first instruction of its entry. */
+export interface PreparedRun {
+  machine: Machine;
+  codeMap: ModuleCodeMap;
+  compiled: CompiledModule;
+  /** `disk.img:FIB.BC` */
+  where: string;
+  maxSteps: number;
+  /** What a stop of the machine means for the run. */
+  outcome(stop: KernelStop): Outcome;
+  /** The run's result once it ended with `outcome`. */
+  finish(outcome: Outcome, runMs: number): RunResult;
+}
+
+/** Boots and loads; a RunResult when loading already panicked (a pool out of memory). */
+export function prepareModuleBytes(bytes: Uint8Array, where: string, options: Omit<RunOptions, "image" | "module">): PreparedRun | RunResult {
   const started = performance.now();
   const kernel = boot(options);
-  const { machine, context } = kernel;
+  const { machine, context, codeMap } = kernel;
   const stats = emptyStats(bytes.length);
-  const finish = (ending: Ending, value: number, panic?: PanicReport): RunResult => {
+  const finish = (outcome: Outcome, runMs: number): RunResult => {
+    stats.runMs = runMs;
     stats.wallMs = performance.now() - started;
     stats.heapPeakBytes = context.heap.peakBytes;
     stats.instructions = machine.instructionsExecuted;
-    return { module: where, where, output: Buffer.concat(kernel.output), ending, value, panic, stats };
+    return { module: where, where, output: Buffer.concat(kernel.output), ending: outcome.ending, value: outcome.value, panic: outcome.panic, stats };
   };
   let linked: ReturnType<typeof loadAndLink>;
   try {
     linked = loadAndLink(kernel, bytes, where, options);
   } catch (error) {
-    if (error instanceof KernelPanic) return finish("panic", 0, panicWithoutState(error.panicCause, error.message));
+    if (error instanceof KernelPanic) return finish({ ending: "panic", value: 0, panic: panicWithoutState(error.panicCause, error.message) }, 0);
     throw error;
   }
   const { loaded, records, args } = linked;
@@ -170,13 +207,16 @@ export function runModuleBytes(bytes: Uint8Array, where: string, options: Omit<R
   });
   // Through the entry's call slot, like every other call (so the profiler counts it too).
   prepareCall(machine, kernel.layout, machine.memory.peek32(loaded.entry.slotAddress) >>> 0, args);
-  const runStart = performance.now();
-  const outcome = runToEnd(machine, kernel.codeMap, context, options.maxSteps ?? DEFAULT_MAX_STEPS);
-  stats.runMs = performance.now() - runStart;
-  const result = finish(outcome.ending, outcome.value, outcome.panic);
-  result.module = loaded.header.name;
-  if (options.profile) result.calls = readCallCounts(machine, records);
-  return result;
+  return {
+    machine, codeMap, compiled: loaded.compiled, where, maxSteps: options.maxSteps ?? DEFAULT_MAX_STEPS,
+    outcome: (stop) => outcomeOf(machine, codeMap, context, stop),
+    finish: (outcome, runMs) => {
+      const result = finish(outcome, runMs);
+      result.module = loaded.header.name;
+      if (options.profile) result.calls = readCallCounts(machine, records);
+      return result;
+    },
+  };
 }
 
 /** The arguments for the entry: as given, zero for those not given (as the native harness). */
@@ -190,26 +230,30 @@ function entryArguments(loaded: LoadedModule, given: number[]): number[] {
   return Array.from({ length: loaded.entryParameters }, (_, index) => given[index] ?? 0);
 }
 
-interface Outcome {
+export interface Outcome {
   ending: Ending;
   value: number;
   panic?: PanicReport;
 }
 
-function runToEnd(machine: Machine, codeMap: ModuleCodeMap, context: ServiceContext, maxSteps: number): Outcome {
-  let stop: StopReason;
+/** Runs the machine for at most `steps` instructions; a service's kernel panic is returned. */
+export function advance(machine: Machine, steps: number): KernelStop {
   try {
-    stop = machine.run({ maxSteps });
+    return machine.run({ maxSteps: steps });
   } catch (error) {
     if (!(error instanceof KernelPanic)) throw error;
-    return { ending: "panic", value: 0, panic: panicAt(machine, codeMap, error.panicCause, error.message) };
+    return error;
   }
+}
+
+function outcomeOf(machine: Machine, codeMap: ModuleCodeMap, context: ServiceContext, stop: KernelStop): Outcome {
+  if (stop instanceof KernelPanic) return { ending: "panic", value: 0, panic: panicAt(machine, codeMap, stop.panicCause, stop.message) };
   if (stop.kind === "service-stop") return endingOutcome(machine, codeMap, context);
   if (stop.kind === "fault") {
     return { ending: "panic", value: 0, panic: panicAt(machine, codeMap, "fault", faultHeadline(stop.fault, codeMap.stack), stop.fault.eip) };
   }
   if (stop.kind === "step-limit") {
-    const message = `runaway module: still running after ${stop.executed} instructions (--max-steps)`;
+    const message = `runaway module: still running after ${machine.instructionsExecuted} instructions (--max-steps)`;
     return { ending: "panic", value: 0, panic: panicAt(machine, codeMap, "step-limit", message) };
   }
   return { ending: "panic", value: 0, panic: panicAt(machine, codeMap, "fault", `the module stopped the machine (${stop.kind})`) };

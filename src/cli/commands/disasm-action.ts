@@ -13,6 +13,9 @@ import { SectorDevice } from "../../kernel/sector-device.js";
 import { SERVICES, serviceAddress } from "../../kernel/services.js";
 import { compileModule } from "../../jit/module.js";
 import { listModule } from "../../jit/listing.js";
+import { moduleSymbols, writeElf } from "../../jit/elf.js";
+import { writeOutputFile } from "../../gdb/debug-run.js";
+import { DEFAULT_POOL_SIZES, planLayout } from "../../kernel/layout.js";
 import type { DisasmFlags } from "./disasm.js";
 import { lockOptions } from "./image-options.js";
 
@@ -44,14 +47,21 @@ function locate(words: string[], anyPath: boolean, lock: LockOptions): { bytes: 
 
 export function disasmCommand(words: string[], flags: DisasmFlags): string {
   const { bytes, where } = locate(words, flags.anyPath === true, lockOptions("disasm", flags));
-  const bitcode = isWrappedModule(bytes) ? parseModule(bytes, where).bitcode : bytes;
-  const module = readBitcode(bitcode, { file: where });
+  const wrapped = isWrappedModule(bytes) ? parseModule(bytes, where) : undefined;
+  const module = readBitcode(wrapped?.bitcode ?? bytes, { file: where });
   const services = new Map(SERVICES.map(([name], index) => [name, serviceAddress(index)]));
+  // --elf: where `mkimg run` puts the code (default pool sizes), so gdb can use the symbols.
+  const layout = planLayout(DEFAULT_POOL_SIZES);
   const compiled = compileModule(module, {
-    allocateCode: () => CODE_ADDRESS,
-    allocateData: () => DATA_ADDRESS,
+    allocateCode: () => (flags.elf === undefined ? CODE_ADDRESS : layout.code.base),
+    allocateData: () => (flags.elf === undefined ? DATA_ADDRESS : layout.data.base),
     resolveExternal: (name) => services.get(name),
   }, { file: where });
+  if (flags.elf !== undefined) {
+    const entry = compiled.functions.get(wrapped?.header.entry ?? "")?.address ?? 0;
+    writeOutputFile(flags.elf, writeElf(compiled, moduleSymbols(compiled), entry));
+    return "";
+  }
   if (flags.function !== undefined && !compiled.functions.has(flags.function)) {
     throw new InputError(where, `no function "${flags.function}" (functions: ${[...compiled.functions.keys()].join(", ")})`);
   }

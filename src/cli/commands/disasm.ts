@@ -3,11 +3,12 @@
  * module, disassembled by iced-x86 and labelled with the IR's block names. MODULE is a .bc
  * file, a wrapped module file, `disk.img:FIB.BC`, or (after IMG) a module's header or file name
  * on the image. Code is compiled at the kernel's addresses, with services at theirs.
+ * `--elf OUT` writes the code as an ELF with symbols (src/jit/elf.ts) at `mkimg run`'s addresses.
  */
 import { Command, InvalidArgumentError } from "commander";
 import { addWaitOption, type WaitFlags } from "./image-options.js";
 
-export interface DisasmFlags extends WaitFlags { function?: string; syntax: "intel" | "gas"; anyPath?: boolean }
+export interface DisasmFlags extends WaitFlags { function?: string; syntax: "intel" | "gas"; anyPath?: boolean; elf?: string }
 
 export function registerDisasm(program: Command): void {
   const command = program
@@ -16,7 +17,9 @@ export function registerDisasm(program: Command): void {
     .argument("<words...>", "[IMG] MODULE: a .bc or wrapped module file, IMG:PATH, or IMG and a module name")
     .option("--function <name>", "only this function")
     .option("--syntax <syntax>", "intel or gas", parseSyntax, "intel")
-    .option("--any-path", "on an image, also find modules in subdirectories and by long names");
+    .option("--any-path", "on an image, also find modules in subdirectories and by long names")
+    .option("--elf <file>", "write the code as an ELF32 file instead, at mkimg run's addresses (default pools), " +
+      "functions and IR blocks as symbols: for objdump -d and gdb (file OUT)");
   addWaitOption(command, "reads").action(async (words: string[], flags: DisasmFlags) => {
     const { disasmCommand } = await import("./disasm-action.js");
     process.stdout.write(disasmCommand(words, flags));

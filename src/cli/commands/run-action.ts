@@ -5,17 +5,35 @@
 import { existsSync } from "node:fs";
 import { InputError } from "../../errors.js";
 import { DEFAULT_IMAGE } from "../../image/add.js";
-import { runModule, type RunResult } from "../../kernel/kernel.js";
+import { runModule, type RunOptions, type RunResult } from "../../kernel/kernel.js";
 import type { PoolSizes } from "../../kernel/layout.js";
 import { lockOptions } from "./image-options.js";
 import type { RunFlags } from "./run.js";
 
-const EXIT_STATUS: Record<RunResult["ending"], number> = { returned: 0, exited: 0, panic: 3, aborted: 4 };
+const EXIT_STATUS: Record<RunResult["ending"], number> = { returned: 0, exited: 0, panic: 3, aborted: 4, killed: 5 };
 
 export function runCommand(words: string[], flags: RunFlags): number {
+  const output = { endsWithNewline: true };
+  const options = runOptions(words, flags, output);
+  return report(runModule(options), flags, options.image, output.endsWithNewline);
+}
+
+/** `--gdb` (and `--elf`): the same run, served to gdb; `--elf` alone writes the ELF and runs. */
+export async function debugCommand(words: string[], flags: RunFlags): Promise<number> {
+  const { debugModule, parseEndpoint } = await import("../../gdb/debug-run.js");
+  const output = { endsWithNewline: true };
+  const options = runOptions(words, flags, output);
+  const gdb = flags.gdb === undefined ? undefined : parseEndpoint(flags.gdb);
+  const result = await debugModule({
+    ...options, gdb, elf: flags.elf,
+    onListening: (host, port) => process.stderr.write(`mkimg: ${options.image}: waiting for gdb on ${host}:${port}\n`),
+  });
+  return report(result, flags, options.image, output.endsWithNewline);
+}
+
+function runOptions(words: string[], flags: RunFlags, output: { endsWithNewline: boolean }): RunOptions {
   const { image, module, args } = splitWords(words);
-  let endsWithNewline = true;
-  const result = runModule({
+  return {
     image, module, args,
     anyPath: flags.anyPath, maxSteps: flags.maxSteps, profile: flags.profile, force: flags.force,
     pools: pools(flags),
@@ -24,9 +42,12 @@ export function runCommand(words: string[], flags: RunFlags): number {
       ? undefined
       : (bytes) => {
           process.stdout.write(bytes);
-          endsWithNewline = bytes[bytes.length - 1] === 0x0a;
+          output.endsWithNewline = bytes[bytes.length - 1] === 0x0a;
         },
-  });
+  };
+}
+
+function report(result: RunResult, flags: RunFlags, image: string, endsWithNewline: boolean): number {
   if (flags.json) {
     process.stdout.write(`${JSON.stringify(jsonResult(image, result), null, 2)}\n`);
     return EXIT_STATUS[result.ending];
@@ -71,6 +92,7 @@ function printEnding(result: RunResult): void {
   if (result.ending === "returned") process.stdout.write(`${result.module} returned ${result.value}\n`);
   else if (result.ending === "exited") process.stdout.write(`${result.module} returned ${result.value} (kexit)\n`);
   else if (result.ending === "aborted") process.stderr.write(`${result.where}: module aborted (kabort)\n`);
+  else if (result.ending === "killed") process.stderr.write(`${result.where}: killed from gdb\n`);
   else process.stderr.write(`${result.where}: ${result.panic?.text ?? "kernel panic\n"}`);
 }
 

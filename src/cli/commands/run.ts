@@ -4,7 +4,8 @@
  * ARGS (negative ones too: `args -1 2`). Prints the module's output and `MODULE returned N`.
  * IMG may be left out when images/disk.img is meant. Exit status: 0 the module returned (or
  * called kexit), 2 bad input (image, module file, arguments), 3 kernel panic (guest fault,
- * runaway past --max-steps, kpanic, out of pool memory), 4 the module called kabort.
+ * runaway past --max-steps, kpanic, out of pool memory), 4 the module called kabort, 5 killed
+ * from gdb. With --gdb the run stops before the entry and serves gdb (src/gdb/).
  */
 import { Command, InvalidArgumentError } from "commander";
 import { addWaitOption, type WaitFlags } from "./image-options.js";
@@ -21,6 +22,8 @@ export interface RunFlags extends WaitFlags {
   metadataPool?: number;
   heap?: number;
   stack?: number;
+  gdb?: string;
+  elf?: string;
 }
 
 export function registerRun(program: Command): void {
@@ -39,10 +42,13 @@ export function registerRun(program: Command): void {
     .option("--metadata-pool <bytes>", "JIT metadata pool size (default 64K)", parseSize)
     .option("--heap <bytes>", "kernel heap size for kmalloc (default 1M)", parseSize)
     .option("--stack <bytes>", "module stack size (default 8M)", parseSize)
+    .option("--gdb <[host:]port>", "stop before the entry and wait for gdb on HOST:PORT (host 127.0.0.1 by default): " +
+      "`gdb -ex 'set architecture i386' -ex 'file OUT.elf' -ex 'target remote HOST:PORT'`")
+    .option("--elf <file>", "write the module's code as an ELF with function and block symbols at their run-time addresses (for gdb's `file`, objdump -d)")
     .allowUnknownOption();
   addWaitOption(command, "reads").action(async (words: string[], flags: RunFlags) => {
-    const { runCommand } = await import("./run-action.js");
-    process.exitCode = runCommand(words, flags);
+    const { runCommand, debugCommand } = await import("./run-action.js");
+    process.exitCode = flags.gdb === undefined && flags.elf === undefined ? runCommand(words, flags) : await debugCommand(words, flags);
   });
 }
 
