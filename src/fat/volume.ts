@@ -35,6 +35,11 @@ export interface MountOptions {
 }
 
 const CHUNK = 256 * 1024;
+/**
+ * Offset of `obj.sclust` in FatFs's DIR (ff.h, R0.15: FFOBJID starts with `FATFS* fs`, `WORD id`,
+ * `BYTE attr`, `BYTE stat`, then `DWORD sclust`; wasm32 pointers are 4 bytes). 0 for the root.
+ */
+const DIR_START_CLUSTER = 8;
 const AM_DIR = 0x10;
 
 export class FatVolume {
@@ -85,12 +90,18 @@ export class FatVolume {
     return this.readInfo(parentOf(path));
   }
 
-  /** The entries of directory `path`, in directory order, without "." and "..". */
-  list(path: string): DirEntry[] {
+  /**
+   * The entries of directory `path`, in directory order, without "." and "..". A walk over a
+   * tree passes one `visited` set to every call: a directory whose first cluster is already in
+   * it is a cycle in a damaged image (an entry pointing at an ancestor), refused as an error
+   * instead of being walked forever.
+   */
+  list(path: string, visited?: Set<number>): DirEntry[] {
     const { ff } = this.driver;
     this.check(this.call(() => ff.f_opendir(this.directory, path)), path, "cannot open directory");
     const entries: DirEntry[] = [];
     try {
+      if (visited !== undefined) this.visit(path, visited);
       for (;;) {
         this.check(this.call(() => ff.f_readdir(this.directory, this.info)), path, "cannot read directory");
         const entry = this.readInfo(path);
@@ -101,6 +112,15 @@ export class FatVolume {
       ff.f_closedir(this.directory);
     }
     return entries;
+  }
+
+  /** Records the open directory's first cluster in `visited`; refuses one seen before. */
+  private visit(path: string, visited: Set<number>): void {
+    const cluster = this.driver.ff.getValue(this.directory + DIR_START_CLUSTER, "i32") >>> 0;
+    if (visited.has(cluster)) {
+      throw this.error(path, `directory cluster ${cluster} is reached twice (a directory cycle)`);
+    }
+    visited.add(cluster);
   }
 
   readFile(path: string): Uint8Array {

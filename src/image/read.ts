@@ -45,23 +45,25 @@ export async function extractFiles(
     for (const start of paths) {
       const entry = volume.entry(start);
       if (entry === undefined) throw new InputError(imagePath, `${start}: no such file or directory`);
-      collect(volume, entry, root, imagePath, plan);
+      collect(volume, entry, { root, imagePath, plan, visited: new Set() });
     }
     return plan.map(({ entry, outputPath }) => writeOut(volume, entry, outputPath));
   });
 }
 
+interface Plan {
+  root: string;
+  imagePath: string;
+  plan: { entry: DirEntry; outputPath: string }[];
+  /** First clusters of the directories walked so far (a cycle is refused). */
+  visited: Set<number>;
+}
+
 /** Lists the entries under `entry` with their output paths, checking each stays inside `root`. */
-function collect(
-  volume: FatVolume,
-  entry: DirEntry,
-  root: string,
-  imagePath: string,
-  plan: { entry: DirEntry; outputPath: string }[],
-): void {
-  if (entry.path !== "/") plan.push({ entry, outputPath: outputPathFor(entry, root, imagePath) });
+function collect(volume: FatVolume, entry: DirEntry, into: Plan): void {
+  if (entry.path !== "/") into.plan.push({ entry, outputPath: outputPathFor(entry, into.root, into.imagePath) });
   if (entry.isDirectory) {
-    for (const child of volume.list(entry.path)) collect(volume, child, root, imagePath, plan);
+    for (const child of volume.list(entry.path, into.visited)) collect(volume, child, into);
   }
 }
 

@@ -83,6 +83,26 @@ async function withAccess<T>(
   }
 }
 
+/**
+ * Runs `body`, then unmounts `volume`. When `body` fails, its error is the one reported: a
+ * failure to unmount after it (FatFs left in a bad state by the same damage) is dropped.
+ */
+async function withVolume<T>(volume: FatVolume, body: () => T | Promise<T>): Promise<T> {
+  let result: T;
+  try {
+    result = await body();
+  } catch (error) {
+    try {
+      volume.unmount();
+    } catch {
+      // The first error explains what went wrong; this one would only hide it.
+    }
+    throw error;
+  }
+  volume.unmount();
+  return result;
+}
+
 /** Runs `body` on the image's volume, mounted read-only. */
 export async function readImage<T>(
   imagePath: string,
@@ -94,11 +114,7 @@ export async function readImage<T>(
     try {
       const overlay = new SectorOverlay(device, bootSector.totalSectors, false);
       const volume = await FatVolume.mount(overlay, { imageName: options.displayName ?? imagePath, clock: () => Date.now() });
-      try {
-        return await body(volume, bootSector);
-      } finally {
-        volume.unmount();
-      }
+      return await withVolume(volume, () => body(volume, bootSector));
     } finally {
       device.close();
     }
@@ -119,12 +135,7 @@ export async function changeImage<T>(
         imageName: options.displayName ?? imagePath,
         clock: () => stampTime().getTime(),
       });
-      let result: T;
-      try {
-        result = await body(volume, { checkpoint: () => access.checkpoint() });
-      } finally {
-        volume.unmount();
-      }
+      const result = await withVolume(volume, () => body(volume, { checkpoint: () => access.checkpoint() }));
       commitRuns(device, overlay.runs(freeClusterSectors(device, bootSector)));
       return result;
     } finally {

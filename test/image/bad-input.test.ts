@@ -1,0 +1,89 @@
+/**
+ * Issue 12, "every bad input gets a clean error", for the image commands: a damaged or hostile
+ * image, an absurd path, an oversized input. Each case is one exact line on stderr, exit status
+ * 2, nothing on stdout, and the image's bytes unchanged.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { fileHash, mkimg, mkimgOk, tempDir } from "./support.js";
+
+let work = "";
+
+beforeAll(() => {
+  work = tempDir("bad-input");
+});
+
+/** Runs mkimg, expects exactly `stderr` and status 2, and the image's bytes as they were. */
+function expectRefused(image: string, args: string[], stderr: string | RegExp): void {
+  const before = fileHash(path.join(work, image));
+  const result = mkimg(work, args);
+  expect({ status: result.status, stdout: result.stdout }).toEqual({ status: 2, stdout: "" });
+  if (typeof stderr === "string") expect(result.stderr).toBe(stderr);
+  else expect(result.stderr).toMatch(stderr);
+  expect(fileHash(path.join(work, image))).toBe(before);
+}
+
+interface Layout {
+  rootStart: number;
+  dataStart: number;
+  clusterBytes: number;
+}
+
+/** Where the root directory and the data area are, from the boot sector. */
+export function layoutOf(image: string): Layout {
+  const bytes = fs.readFileSync(image).subarray(0, 512);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const sectorBytes = view.getUint16(11, true);
+  const reserved = view.getUint16(14, true);
+  const fatSectors = view.getUint16(22, true);
+  const rootStart = (reserved + bytes[16]! * fatSectors) * sectorBytes;
+  return { rootStart, dataStart: rootStart + view.getUint16(17, true) * 32, clusterBytes: bytes[13]! * sectorBytes };
+}
+
+/** Writes `bytes` into the image file at `offset`. */
+export function patch(image: string, offset: number, bytes: Uint8Array): void {
+  const fd = fs.openSync(image, "r+");
+  fs.writeSync(fd, bytes, 0, bytes.length, offset);
+  fs.closeSync(fd);
+}
+
+describe("a directory cycle", () => {
+  beforeAll(() => {
+    mkimgOk(work, ["new", "cycle.img"]);
+    for (const directory of ["/D1", "/D1/D2", "/D1/D2/D3"]) mkimgOk(work, ["mkdir", "cycle.img", directory]);
+    // D1 is cluster 2, D2 cluster 3, D3 cluster 4: D3's entry (the third in D2) now points at D1.
+    const { dataStart, clusterBytes } = layoutOf(path.join(work, "cycle.img"));
+    patch(path.join(work, "cycle.img"), dataStart + clusterBytes + 2 * 32 + 26, Uint8Array.of(2, 0));
+  });
+
+  const message = "mkimg: cycle.img: /D1/D2/D3: directory cluster 2 is reached twice (a directory cycle)\n";
+
+  it("ls -R stops at the cycle", () => {
+    expectRefused("cycle.img", ["ls", "-R", "cycle.img"], message);
+  });
+
+  it("extract stops at the cycle and writes nothing", () => {
+    expectRefused("cycle.img", ["extract", "cycle.img", "-C", "cycle-out"], message);
+    expect(fs.existsSync(path.join(work, "cycle-out"))).toBe(false);
+  });
+});
+
+describe("a root directory of random bytes", () => {
+  beforeAll(() => {
+    mkimgOk(work, ["new", "random.img"]);
+    const bytes = new Uint8Array(512 * 32);
+    let state = 12345;
+    for (let index = 0; index < bytes.length; index++) {
+      state = (state * 1103515245 + 12345) >>> 0;
+      bytes[index] = state >>> 24;
+    }
+    patch(path.join(work, "random.img"), layoutOf(path.join(work, "random.img")).rootStart, bytes);
+  });
+
+  for (const command of [["ls", "-R", "random.img"], ["extract", "random.img", "-C", "random-out"]]) {
+    it(`${command[0]} gives one line`, () => {
+      expectRefused("random.img", command, /^mkimg: random\.img: \/[^\n]*\n$/);
+    });
+  }
+});
