@@ -84,7 +84,7 @@ export class FatVolume {
   /** The entry at `path`, or undefined if there is none. The root is a directory entry. */
   entry(path: string): DirEntry | undefined {
     if (path === "/") return rootEntry();
-    const result = this.call(() => this.driver.ff.f_stat(path, this.info));
+    const result = this.call(() => this.driver.ff.f_stat(this.guard(path), this.info));
     if (result === FR_NO_FILE || result === FR_NO_PATH) return undefined;
     this.check(result, path, "cannot look up");
     return this.readInfo(parentOf(path));
@@ -98,7 +98,7 @@ export class FatVolume {
    */
   list(path: string, visited?: Set<number>): DirEntry[] {
     const { ff } = this.driver;
-    this.check(this.call(() => ff.f_opendir(this.directory, path)), path, "cannot open directory");
+    this.check(this.call(() => ff.f_opendir(this.directory, this.guard(path))), path, "cannot open directory");
     const entries: DirEntry[] = [];
     try {
       if (visited !== undefined) this.visit(path, visited);
@@ -125,7 +125,7 @@ export class FatVolume {
 
   readFile(path: string): Uint8Array {
     const { ff, constants } = this.driver;
-    this.check(this.call(() => ff.f_open(this.file, path, constants.FA_READ)), path, "cannot open");
+    this.check(this.call(() => ff.f_open(this.file, this.guard(path), constants.FA_READ)), path, "cannot open");
     try {
       const size = ff.f_size(this.file);
       const out = new Uint8Array(size);
@@ -165,7 +165,7 @@ export class FatVolume {
 
   private openForWriting(path: string, how: number): number {
     const { ff, constants } = this.driver;
-    return this.call(() => ff.f_open(this.file, path, constants.FA_WRITE | how));
+    return this.call(() => ff.f_open(this.file, this.guard(path), constants.FA_WRITE | how));
   }
 
   private openFailure(path: string, result: number): Error {
@@ -201,7 +201,7 @@ export class FatVolume {
   }
 
   mkdir(path: string): void {
-    const result = this.call(() => this.driver.ff.f_mkdir(path));
+    const result = this.call(() => this.driver.ff.f_mkdir(this.guard(path)));
     if (result === FR_EXIST) throw this.error(path, "already exists");
     if (result === FR_DENIED) throw this.error(path, `cannot create: ${this.fullDirectory(path)} or disk full`);
     this.check(result, path, "cannot create directory");
@@ -212,7 +212,7 @@ export class FatVolume {
     const entry = this.entry(path);
     if (entry === undefined) throw this.error(path, "no such file or directory");
     if (entry.isDirectory && this.list(path).length > 0) throw this.error(path, "directory is not empty");
-    this.check(this.call(() => this.driver.ff.f_unlink(path)), path, "cannot remove");
+    this.check(this.call(() => this.driver.ff.f_unlink(this.guard(path))), path, "cannot remove");
   }
 
   /** Renames or moves `from` to `to` (which must not exist). */
@@ -222,7 +222,7 @@ export class FatVolume {
     if (source.isDirectory && isInside(this.canonical(to), this.canonical(from))) {
       throw this.error(from, `cannot move a directory into itself (${to})`);
     }
-    const result = this.call(() => this.driver.ff.f_rename(from, to));
+    const result = this.call(() => this.driver.ff.f_rename(this.guard(from), this.guard(to)));
     if (result === FR_EXIST) throw this.error(to, "already exists");
     if (result === FR_DENIED) throw this.error(to, `cannot create: ${this.fullDirectory(to)}`);
     this.check(result, to, "cannot move");
@@ -274,6 +274,16 @@ export class FatVolume {
     };
   }
 
+  /**
+   * Refuses a path FAT cannot hold before it reaches FatFs (which copies it onto the wasm stack:
+   * some 8,500 characters overflow it and corrupt the heap). Returns the path.
+   */
+  private guard(path: string): string {
+    const problem = pathLengthProblem(path);
+    if (problem !== undefined) throw new InputError(this.imageName, `${abbreviate(path)}: ${problem}`);
+    return path;
+  }
+
   private call<T>(action: () => T): T {
     if (!this.mounted) throw new Error("internal error: volume is unmounted");
     return withFatClock(this.clock, action);
@@ -293,6 +303,25 @@ export class FatVolume {
   private error(path: string, what: string): InputError {
     return new InputError(this.imageName, `${path}: ${what}`);
   }
+}
+
+/** FAT's limits (fatgen103, "Long name limits"): a name of 255 characters, a path of 260 with its NUL. */
+export const MAX_NAME_LENGTH = 255;
+export const MAX_PATH_LENGTH = 259;
+
+/** What is wrong with the length of absolute `path`, or undefined if FAT can hold it. */
+export function pathLengthProblem(path: string): string | undefined {
+  if (path.length > MAX_PATH_LENGTH) {
+    return `path is ${path.length} characters long: FAT allows at most ${MAX_PATH_LENGTH}`;
+  }
+  const long = path.split("/").find((part) => part.length > MAX_NAME_LENGTH);
+  if (long !== undefined) return `a name is ${long.length} characters long: FAT allows at most ${MAX_NAME_LENGTH}`;
+  return undefined;
+}
+
+/** At most 60 characters of `path`, for messages. */
+export function abbreviate(path: string): string {
+  return path.length <= 60 ? path : `${path.slice(0, 57)}...`;
 }
 
 /** 1980-01-01T00:00:00Z: FAT cannot record anything earlier. */

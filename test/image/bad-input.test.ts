@@ -87,3 +87,32 @@ describe("a root directory of random bytes", () => {
     });
   }
 });
+
+describe("a path longer than FAT allows", () => {
+  const long = `/${"ABCDEFGH/".repeat(2500)}X.BC`;
+  const message = `mkimg: long.img: ${long.slice(0, 57)}...: path is ${long.length} characters long: FAT allows at most 259\n`;
+
+  beforeAll(() => {
+    mkimgOk(work, ["new", "long.img"]);
+    mkimgOk(work, ["mkdir", "long.img", "/X"]);
+  });
+
+  const commands: [string, string[]][] = [
+    ["ls", ["ls", "long.img", long]],
+    ["cat", ["cat", "long.img", long]],
+    ["mkdir", ["mkdir", "long.img", long]],
+    ["rm", ["rm", "long.img", long]],
+    ["mv from", ["mv", "long.img", long, "/Y"]],
+    ["mv to", ["mv", "long.img", "/X", long]],
+  ];
+  for (const [name, args] of commands) {
+    it(`${name} refuses it`, () => {
+      expectRefused("long.img", args, message);
+    });
+  }
+
+  it("a name of 256 characters is refused too", () => {
+    const name = `/${"N".repeat(256)}`;
+    expectRefused("long.img", ["mkdir", "long.img", name], `mkimg: long.img: ${name.slice(0, 57)}...: a name is 256 characters long: FAT allows at most 255\n`);
+  });
+});
