@@ -116,3 +116,36 @@ describe("a path longer than FAT allows", () => {
     expectRefused("long.img", ["mkdir", "long.img", name], `mkimg: long.img: ${name.slice(0, 57)}...: a name is 256 characters long: FAT allows at most 255\n`);
   });
 });
+
+describe("an input far larger than a module can be", () => {
+  const limit = "1048704: a 128-byte header and the kernel's limit of 1048576 bytes of bitcode";
+
+  beforeAll(() => {
+    mkimgOk(work, ["new", "big.img"]);
+    fs.closeSync(fs.openSync(path.join(work, "huge.bc"), "w"));
+    fs.truncateSync(path.join(work, "huge.bc"), 1 << 30); // sparse: 1 GiB that takes no disk
+  });
+
+  const cases: [string, string[], string][] = [
+    ["add", ["add", "huge.bc", "--image", "big.img"], `mkimg: huge.bc: 1073741824 bytes is more than a module can be (${limit})\n`],
+    ["info", ["info", "huge.bc"], `mkimg: huge.bc: 1073741824 bytes is more than a module can be (${limit})\n`],
+    ["wrap", ["wrap", "huge.bc", "-o", "huge.mod"], `mkimg: huge.bc: 1073741824 bytes is more than a module can be (${limit})\n`],
+    ["ir", ["ir", "huge.bc"], "mkimg: huge.bc: 1073741824 bytes is more than mkimg reads as bitcode (67108864)\n"],
+    ["disasm", ["disasm", "huge.bc"], "mkimg: huge.bc: 1073741824 bytes is more than mkimg reads as bitcode (67108864)\n"],
+  ];
+  for (const [name, args, message] of cases) {
+    it(`${name} refuses it at once, without reading it`, () => {
+      const started = performance.now();
+      expectRefused("big.img", args, message);
+      expect(performance.now() - started).toBeLessThan(5000);
+    });
+  }
+
+  it("a device that never ends is refused after the limit", () => {
+    expectRefused(
+      "big.img",
+      ["add", "/dev/zero", "--image", "big.img", "--as", "ZERO.BC"],
+      `mkimg: /dev/zero: more than 1048704 bytes: more than a module can be (${limit})\n`,
+    );
+  });
+});

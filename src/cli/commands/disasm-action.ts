@@ -3,10 +3,12 @@
  * an image through the kernel's FAT view), compiles it with the micro-JIT at the simulated
  * kernel's pool addresses, and returns the listing (src/jit/listing.ts).
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { withImageRead, type LockOptions } from "../../disk/access.js";
 import { InputError } from "../../errors.js";
+import { BITCODE_FILE_LIMIT } from "../../bitcode/input.js";
 import { readBitcode } from "../../bitcode/reader.js";
+import { readInputFile } from "../../module/io.js";
 import { isWrappedModule, parseModule } from "../../module/header.js";
 import { KernelFat } from "../../kernel/fat-driver.js";
 import { SectorDevice } from "../../kernel/sector-device.js";
@@ -39,7 +41,7 @@ function locate(words: string[], anyPath: boolean, lock: LockOptions): { bytes: 
   const colon = spec.lastIndexOf(":");
   if (!existsSync(spec) && colon > 0 && existsSync(spec.slice(0, colon))) return fromImage(spec.slice(0, colon), spec.slice(colon + 1), true, lock);
   if (!existsSync(spec)) throw new InputError(spec, "no such file");
-  return { bytes: new Uint8Array(readFileSync(spec)), where: spec };
+  return { bytes: readInputFile(spec, BITCODE_FILE_LIMIT), where: spec };
 }
 
 export function disasmCommand(words: string[], flags: DisasmFlags): string {
