@@ -10,6 +10,9 @@ import type { PoolSizes } from "../../kernel/layout.js";
 import { lockOptions } from "./image-options.js";
 import type { RunFlags } from "./run.js";
 
+/** Bytes of the module's output that `--json` includes (`outputTruncated` says when it is cut). */
+const JSON_KEPT_OUTPUT = 1 << 20;
+
 const EXIT_STATUS: Record<RunResult["ending"], number> = { returned: 0, exited: 0, panic: 3, aborted: 4 };
 
 export function runCommand(words: string[], flags: RunFlags): number {
@@ -20,6 +23,8 @@ export function runCommand(words: string[], flags: RunFlags): number {
     anyPath: flags.anyPath, maxSteps: flags.maxSteps, profile: flags.profile, force: flags.force,
     pools: pools(flags),
     lock: lockOptions("run", flags),
+    // Text output is streamed as it is printed and not kept; --json keeps at most 1 MiB.
+    keepOutput: flags.json ? JSON_KEPT_OUTPUT : 0,
     onOutput: flags.json
       ? undefined
       : (bytes) => {
@@ -98,6 +103,8 @@ function jsonResult(image: string, result: RunResult): object {
     ending: result.ending,
     value: result.value,
     output: Buffer.from(result.output).toString("latin1"),
+    outputBytes: result.outputBytes,
+    outputTruncated: result.outputBytes > result.output.length,
     panic: panic === undefined ? undefined : {
       cause: panic.cause, message: panic.message, eip: panic.eip, location: panic.location,
       instruction: panic.instruction, backtrace: panic.backtrace, text: panic.text,

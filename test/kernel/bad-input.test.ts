@@ -1,0 +1,80 @@
+/**
+ * Issue 12 for `mkimg run` and `mkimg disasm`: guest code that floods the console or asks for
+ * absurd pools is stopped and reported without the host's memory growing with it, and bad
+ * arguments are one line with exit status 2. Runs bin/mkimg as a user would, on images made
+ * with `mkimg new` and `mkimg add` from small C modules (clang-14, test/kernel/fixtures/).
+ */
+import { spawnSync } from "node:child_process";
+import { closeSync, openSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { beforeAll, expect } from "vitest";
+import { describePeers, itPeers, peer } from "../helpers/peers.js";
+import { fileHash, MKIMG, mkimgOk, tempDir } from "../image/support.js";
+import { compileFixture } from "./support.js";
+
+let work = "";
+
+interface Run {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+  /** Peak resident memory in KiB, when /usr/bin/time is there to measure it. */
+  peakKiB?: number;
+}
+
+/** Runs bin/mkimg; stdout to `stdoutFile` (/dev/null: hundreds of MB cost the test nothing) or captured. */
+function run(args: string[], stdoutFile?: string): Run {
+  const timed = peer("/usr/bin/time");
+  const memoryFile = join(work, "peak.txt");
+  const command = timed ? ["/usr/bin/time", "-f", "%M", "-o", memoryFile, MKIMG, ...args] : [MKIMG, ...args];
+  const out = stdoutFile === undefined ? "pipe" : openSync(stdoutFile, "w");
+  const result = spawnSync(command[0]!, command.slice(1), { cwd: work, encoding: "utf8", stdio: ["ignore", out, "pipe"], maxBuffer: 1 << 26 });
+  if (typeof out === "number") closeSync(out);
+  const peak = timed ? Number(readFileSync(memoryFile, "utf8").trim().split("\n").pop()) : undefined;
+  return { status: result.status, stdout: result.stdout ?? "", stderr: result.stderr, ...(peak === undefined ? {} : { peakKiB: peak }) };
+}
+
+/** A fresh image holding test/kernel/fixtures/NAME.c, compiled and added as NAME.BC. */
+function imageWith(name: string): string {
+  const image = `${name}.img`;
+  writeFileSync(join(work, `${name}.bc`), compileFixture(name, work));
+  mkimgOk(work, ["new", image]);
+  mkimgOk(work, ["add", `${name}.bc`, "--image", image]);
+  return image;
+}
+
+beforeAll(() => {
+  work = tempDir("kernel-bad-input");
+});
+
+describePeers(["clang-14"], "a module that prints without end", () => {
+  let image = "";
+  const panic =
+    "flood.img:FLOOD.BC: kernel panic: runaway module: still running after 3000 instructions (--max-steps)\n" +
+    "  at 0x0003005b flood+0x53: jmp short 0003004Eh\n" +
+    "  backtrace:\n" +
+    "    #0 0x0003005b flood+0x53\n";
+
+  beforeAll(() => {
+    image = imageWith("flood");
+  });
+
+  itPeers(["clang-14"], "its output is streamed, not kept: 446 MB printed, the host stays small", () => {
+    const before = fileHash(join(work, image));
+    // 446,400,000 bytes (the --json run below counts them); kept in memory, they took 976 MB.
+    const result = run(["run", image, "flood", "--max-steps", "3000"], "/dev/null");
+    expect({ status: result.status, stderr: result.stderr }).toEqual({ status: 3, stderr: panic });
+    if (result.peakKiB !== undefined) expect(result.peakKiB).toBeLessThan(250 * 1024);
+    expect(fileHash(join(work, image))).toBe(before);
+  });
+
+  itPeers(["clang-14"], "--json keeps the first MiB and says the output was cut", () => {
+    const result = run(["run", image, "flood", "--max-steps", "3000", "--json"]);
+    expect(result.status).toBe(3);
+    const json = JSON.parse(result.stdout) as { output: string; outputBytes: number; outputTruncated: boolean; panic: { text: string } };
+    expect([json.output.length, json.outputBytes, json.outputTruncated]).toEqual([1 << 20, 446_400_000, true]);
+    expect(json.output).toBe("A".repeat(1 << 20));
+    expect(`flood.img:FLOOD.BC: ${json.panic.text}`).toBe(panic);
+    if (result.peakKiB !== undefined) expect(result.peakKiB).toBeLessThan(250 * 1024);
+  });
+});
