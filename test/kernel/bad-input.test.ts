@@ -78,3 +78,37 @@ describePeers(["clang-14"], "a module that prints without end", () => {
     if (result.peakKiB !== undefined) expect(result.peakKiB).toBeLessThan(250 * 1024);
   });
 });
+
+describePeers(["clang-14"], "static globals larger than any data pool", () => {
+  beforeAll(() => {
+    for (const name of ["hugeglobal", "hugeglobals"]) {
+      writeFileSync(join(work, `${name}.bc`), compileFixture(name, work));
+    }
+    mkimgOk(work, ["new", "huge.img"]);
+    mkimgOk(work, ["add", "hugeglobal.bc", "--image", "huge.img", "--as", "HUGE1.BC"]);
+    mkimgOk(work, ["add", "hugeglobals.bc", "--image", "huge.img", "--as", "HUGE3.BC"]);
+  });
+
+  const panic = (file: string): string =>
+    `huge.img:${file}: kernel panic: out of memory in the data pool: 2147483648 bytes requested, 4194304 of 4194304 free (raise --data-pool)\n`;
+
+  for (const [module, file] of [["hugeglobal", "HUGE1.BC"], ["hugeglobals", "HUGE3.BC"]] as const) {
+    itPeers(["clang-14"], `${module}: a clean panic before the host allocates anything`, () => {
+      const before = fileHash(join(work, "huge.img"));
+      const result = run(["run", "huge.img", module]);
+      expect(result).toMatchObject({ status: 3, stdout: "", stderr: panic(file) });
+      if (result.peakKiB !== undefined) expect(result.peakKiB).toBeLessThan(250 * 1024);
+      expect(fileHash(join(work, "huge.img"))).toBe(before);
+    });
+
+    itPeers(["clang-14"], `${module}: disasm refuses it at once`, () => {
+      const result = run(["disasm", `${module}.bc`]);
+      expect(result).toMatchObject({
+        status: 2,
+        stdout: "",
+        stderr: `mkimg: ${module}.bc: the module's data needs more than 1073741824 bytes, the largest data pool (--data-pool 1024M)\n`,
+      });
+      if (result.peakKiB !== undefined) expect(result.peakKiB).toBeLessThan(250 * 1024);
+    });
+  }
+});

@@ -13,6 +13,7 @@ import { isWrappedModule, parseModule } from "../../module/header.js";
 import { KernelFat } from "../../kernel/fat-driver.js";
 import { SectorDevice } from "../../kernel/sector-device.js";
 import { SERVICES, serviceAddress } from "../../kernel/services.js";
+import { MAX_POOL_SIZE } from "../../kernel/layout.js";
 import { compileModule } from "../../jit/module.js";
 import { listModule } from "../../jit/listing.js";
 import type { DisasmFlags } from "./disasm.js";
@@ -52,6 +53,11 @@ export function disasmCommand(words: string[], flags: DisasmFlags): string {
   const compiled = compileModule(module, {
     allocateCode: () => CODE_ADDRESS,
     allocateData: () => DATA_ADDRESS,
+    checkData: (size) => {
+      if (size > MAX_POOL_SIZE) {
+        throw new InputError(where, `the module's data needs more than ${MAX_POOL_SIZE} bytes, the largest data pool (--data-pool 1024M)`);
+      }
+    },
     resolveExternal: (name) => services.get(name),
   }, { file: where });
   if (flags.function !== undefined && !compiled.functions.has(flags.function)) {
