@@ -3,10 +3,17 @@
  * image, an absurd path, an oversized input. Each case is one exact line on stderr, exit status
  * 2, nothing on stdout, and the image's bytes unchanged.
  */
+import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { fileHash, mkimg, mkimgOk, tempDir } from "./support.js";
+import { fileHash, MKIMG, mkimgOk, REAL_BITCODE, tempDir, type Result } from "./support.js";
+
+/** bin/mkimg with a deadline: a hang is killed (SIGKILL: a command holding a lock defers SIGTERM). */
+function mkimg(cwd: string, args: string[]): Result {
+  const result = spawnSync(MKIMG, args, { cwd, encoding: "utf8", timeout: 20_000, killSignal: "SIGKILL" });
+  return { status: result.status, signal: result.signal, stdout: result.stdout, stderr: result.stderr };
+}
 
 let work = "";
 
@@ -147,5 +154,42 @@ describe("an input far larger than a module can be", () => {
       ["add", "/dev/zero", "--image", "big.img", "--as", "ZERO.BC"],
       `mkimg: /dev/zero: more than 1048704 bytes: more than a module can be (${limit})\n`,
     );
+  });
+});
+
+describe("extract into a folder it cannot or must not write", () => {
+  beforeAll(() => {
+    fs.copyFileSync(REAL_BITCODE, path.join(work, "answer.bc"));
+    mkimgOk(work, ["new", "out.img"]);
+    mkimgOk(work, ["add", "answer.bc", "--image", "out.img"]);
+  });
+
+  it("a folder that cannot be made: an error, not a hang", () => {
+    expectRefused("out.img", ["extract", "out.img", "-C", "/proc/nonexist"], "mkimg: /proc/nonexist: cannot write: ENOENT\n");
+  });
+
+  it("a symbolic link in the folder is not written through", () => {
+    fs.mkdirSync(path.join(work, "linked"));
+    fs.writeFileSync(path.join(work, "victim"), "keep me");
+    fs.symlinkSync("../victim", path.join(work, "linked/ANSWER.BC"));
+    expectRefused(
+      "out.img",
+      ["extract", "out.img", "-C", "linked"],
+      `mkimg: ${path.join(work, "linked/ANSWER.BC")}: is a symbolic link: extract does not write through links (remove it first)\n`,
+    );
+    expect(fs.readFileSync(path.join(work, "victim"), "utf8")).toBe("keep me");
+  });
+
+  it("nor is a link to a folder", () => {
+    mkimgOk(work, ["mkdir", "out.img", "/SUB"]);
+    fs.mkdirSync(path.join(work, "linked2"));
+    fs.mkdirSync(path.join(work, "elsewhere"));
+    fs.symlinkSync("../elsewhere", path.join(work, "linked2/SUB"));
+    expectRefused(
+      "out.img",
+      ["extract", "out.img", "-C", "linked2"],
+      `mkimg: ${path.join(work, "linked2/SUB")}: is a symbolic link: extract does not write through links (remove it first)\n`,
+    );
+    expect(fs.readdirSync(path.join(work, "linked2"))).toEqual(["SUB"]);
   });
 });
