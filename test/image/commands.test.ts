@@ -187,7 +187,7 @@ describePeers(["fsck.fat", "mcopy", "mdir"], "image commands against fsck.fat an
     [["ls", image, "../x"], "mkimg: images/disk.img: ../x: goes above the root directory\n"],
     [["ls", "images"], "mkimg: images: is a directory, not an image file\n"],
     [["rm", image, "ANSWER.BC", "--offset", "1073741824"], "mkimg: images/disk.img: --offset 1073741824 is beyond the end of the image (16777216 bytes)\n"],
-    [["ls", image, "--offset", "100"], "mkimg: option '--offset <bytes>' argument '100' is invalid. expected a byte count that is a multiple of 512.\n(run `mkimg --help` for usage)\n"],
+    [["ls", image, "--offset", "100"], "mkimg: option '--offset <bytes>' argument '100' is invalid. expected a byte count that is a multiple of 512. (run `mkimg --help` for usage)\n"],
   ])("refuses %j with one line, image unchanged", (args, stderr) => {
     const before = fileHash(imagePath());
     expect(mkimg(work, args, env)).toEqual({ status: 2, signal: null, stdout: "", stderr });

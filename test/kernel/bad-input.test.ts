@@ -7,7 +7,7 @@
 import { spawnSync } from "node:child_process";
 import { closeSync, openSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { beforeAll, expect } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { describePeers, itPeers, peer } from "../helpers/peers.js";
 import { fileHash, MKIMG, mkimgOk, tempDir } from "../image/support.js";
 import { compileFixture } from "./support.js";
@@ -111,4 +111,42 @@ describePeers(["clang-14"], "static globals larger than any data pool", () => {
       if (result.peakKiB !== undefined) expect(result.peakKiB).toBeLessThan(250 * 1024);
     });
   }
+});
+
+describe("arguments and module names", () => {
+  beforeAll(() => {
+    mkimgOk(work, ["new", "args.img"]);
+    writeFileSync(join(work, "args.bc"), readFileSync(join(import.meta.dirname, "../../modules/bc/args.O2.bc")));
+    writeFileSync(join(work, "fib.bc"), readFileSync(join(import.meta.dirname, "../../modules/bc/fib.O2.bc")));
+    mkimgOk(work, ["add", "args.bc", "fib.bc", "--image", "args.img"]);
+  });
+
+  const refused: [string, string[], string][] = [
+    ["an argument beyond 64 bits", ["args", "99999999999999999999", "1"], 'mkimg: args: argument "99999999999999999999" does not fit 32 bits (-2147483648..4294967295)\n'],
+    ["an argument beyond 32 bits", ["args", "4294967296", "1"], 'mkimg: args: argument "4294967296" does not fit 32 bits (-2147483648..4294967295)\n'],
+    ["below int's range", ["args", "-2147483649", "1"], 'mkimg: args: argument "-2147483649" does not fit 32 bits (-2147483648..4294967295)\n'],
+  ];
+  for (const [name, words, stderr] of refused) {
+    it(`${name} is an error, not wrapped`, () => {
+      const before = fileHash(join(work, "args.img"));
+      expect(run(["run", "args.img", ...words])).toMatchObject({ status: 2, stdout: "", stderr });
+      expect(fileHash(join(work, "args.img"))).toBe(before);
+    });
+  }
+
+  it("an unsigned int still becomes the int a cast gives", () => {
+    expect(run(["run", "args.img", "args", "4294967295", "2"]).status).toBe(3); // a = -1: the module's kpanic
+  });
+
+  it("a root path names what the kernel sees", () => {
+    expect(run(["run", "args.img", "/FIB.BC"])).toMatchObject({ status: 0, stdout: "fib returned 6765\n" });
+  });
+
+  it("an option error is one line", () => {
+    expect(run(["run", "args.img", "fib", "--max-steps", "x"])).toMatchObject({
+      status: 2,
+      stderr: "mkimg: option '--max-steps <n>' argument 'x' is invalid. expected a positive number of instructions. (run `mkimg --help` for usage)\n",
+    });
+    expect(run(["ls", "--bogus", "args.img"])).toMatchObject({ status: 2, stderr: "mkimg: unknown option '--bogus' (run `mkimg --help` for usage)\n" });
+  });
 });

@@ -54,12 +54,19 @@ function splitWords(words: string[]): { image: string; module: string; args: num
   return { image, module, args: rest.map((text) => parseArgument(module, text)) };
 }
 
-/** A C int as the native harness reads it (strtoll then a cast): decimal or 0x hex, wrapped to 32 bits. */
+/**
+ * A C int: decimal or 0x hex, from -2147483648 to 4294967295 (an unsigned value becomes the int
+ * a cast gives: 4294967295 is -1). A number that does not fit 32 bits is an error, never wrapped.
+ */
 function parseArgument(module: string, text: string): number {
   if (!/^[-+]?(0x[0-9a-f]+|[0-9]+)$/i.test(text)) throw new InputError(module, `argument "${text}" is not an integer`);
   const negative = text.startsWith("-");
   const magnitude = BigInt(text.replace(/^[-+]/, ""));
-  return Number(BigInt.asIntN(32, negative ? -magnitude : magnitude));
+  const value = negative ? -magnitude : magnitude;
+  if (value < -(2n ** 31n) || value >= 2n ** 32n) {
+    throw new InputError(module, `argument "${text}" does not fit 32 bits (-2147483648..4294967295)`);
+  }
+  return Number(BigInt.asIntN(32, value));
 }
 
 function pools(flags: RunFlags): Partial<PoolSizes> {
