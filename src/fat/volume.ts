@@ -10,6 +10,7 @@
  */
 import { InputError } from "../errors.js";
 import { fatClockFor, loadFatFs, withFatClock, type FatFsDriver, type SectorStore } from "./fatfs-driver.js";
+import { Fat16Reader } from "./reader.js";
 import { FR_DENIED, FR_DISK_ERR, FR_EXIST, FR_NO_FILE, FR_NO_PATH, FR_OK, describeResult } from "./fatfs-results.js";
 
 export interface DirEntry {
@@ -32,6 +33,11 @@ export interface MountOptions {
   imageName: string;
   /** Milliseconds since 1970 to stamp new entries with; called once per mount. */
   clock: () => number;
+  /**
+   * Nothing will be written: files FatFs cannot open (a short name stored in lower case, which
+   * mtools and Linux read) are then found by listing and read with the reader (reader.ts).
+   */
+  readOnly?: boolean;
 }
 
 const CHUNK = 256 * 1024;
@@ -57,6 +63,8 @@ export class FatVolume {
     private readonly driver: FatFsDriver,
     private readonly imageName: string,
     stamp: number,
+    private readonly store: SectorStore,
+    private readonly readOnly: boolean,
   ) {
     const { ff, constants } = driver;
     this.workArea = ff.malloc(constants.sizeof_FATFS);
@@ -72,7 +80,7 @@ export class FatVolume {
     const driver = await loadFatFs();
     const stamp = options.clock();
     driver.attach(store);
-    const volume = new FatVolume(driver, options.imageName, stamp);
+    const volume = new FatVolume(driver, options.imageName, stamp, store, options.readOnly === true);
     const result = volume.call(() => driver.ff.f_mount(volume.workArea, "", 1));
     if (result !== FR_OK) {
       volume.release();
@@ -85,7 +93,7 @@ export class FatVolume {
   entry(path: string): DirEntry | undefined {
     if (path === "/") return rootEntry();
     const result = this.call(() => this.driver.ff.f_stat(this.guard(path), this.info));
-    if (result === FR_NO_FILE || result === FR_NO_PATH) return undefined;
+    if (result === FR_NO_FILE || result === FR_NO_PATH) return this.readOnly ? this.listedEntry(path) : undefined;
     this.check(result, path, "cannot look up");
     return this.readInfo(parentOf(path));
   }
@@ -123,9 +131,23 @@ export class FatVolume {
     visited.add(cluster);
   }
 
+  /**
+   * The entry FatFs's lookup misses but its listing shows: FatFs upper-cases the name it looks
+   * for and compares it with the stored bytes, so "fib     bc " (lower case, written by some
+   * tools) is listed as fib.bc yet never found.
+   */
+  private listedEntry(path: string): DirEntry | undefined {
+    const parent = parentOf(path);
+    if (parent !== "/" && this.entry(parent)?.isDirectory !== true) return undefined;
+    const wanted = path.slice(path.lastIndexOf("/") + 1).toUpperCase();
+    return this.list(parent).find((entry) => entry.name.toUpperCase() === wanted || entry.shortName.toUpperCase() === wanted);
+  }
+
   readFile(path: string): Uint8Array {
     const { ff, constants } = this.driver;
-    this.check(this.call(() => ff.f_open(this.file, this.guard(path), constants.FA_READ)), path, "cannot open");
+    const opened = this.call(() => ff.f_open(this.file, this.guard(path), constants.FA_READ));
+    if (opened === FR_NO_FILE && this.readOnly) return this.readListedFile(path);
+    this.check(opened, path, "cannot open");
     try {
       const size = ff.f_size(this.file);
       const out = new Uint8Array(size);
@@ -141,6 +163,18 @@ export class FatVolume {
     } finally {
       ff.f_close(this.file);
     }
+  }
+
+  /** A file FatFs cannot open (see listedEntry), read with the reader over the same sectors. */
+  private readListedFile(path: string): Uint8Array {
+    const reader = new Fat16Reader((lba) => {
+      const sector = new Uint8Array(512);
+      this.store.read(lba, sector);
+      return sector;
+    }, this.imageName);
+    const entry = reader.lookup(path);
+    if (entry === undefined || entry.isDirectory) throw this.error(path, "no such file or directory");
+    return reader.readFile(entry);
   }
 
   /**

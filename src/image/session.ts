@@ -113,7 +113,11 @@ export async function readImage<T>(
     const { device, bootSector } = openDevice(imagePath, options, false);
     try {
       const overlay = new SectorOverlay(device, bootSector.totalSectors, false);
-      const volume = await FatVolume.mount(overlay, { imageName: options.displayName ?? imagePath, clock: () => Date.now() });
+      const volume = await FatVolume.mount(overlay, {
+        imageName: options.displayName ?? imagePath,
+        clock: () => Date.now(),
+        readOnly: true,
+      });
       return await withVolume(volume, () => body(volume, bootSector));
     } finally {
       device.close();

@@ -193,3 +193,27 @@ describe("extract into a folder it cannot or must not write", () => {
     expect(fs.readdirSync(path.join(work, "linked2"))).toEqual(["SUB"]);
   });
 });
+
+describe("a short name stored in lower case (some tools write it; mtools reads it)", () => {
+  beforeAll(() => {
+    fs.copyFileSync(REAL_BITCODE, path.join(work, "lower.bc"));
+    mkimgOk(work, ["new", "lower.img"]);
+    mkimgOk(work, ["add", "lower.bc", "--image", "lower.img"]);
+    const { rootStart } = layoutOf(path.join(work, "lower.img"));
+    patch(path.join(work, "lower.img"), rootStart + 32, Buffer.from("lower   bc ", "latin1")); // entry 0 is the label
+  });
+
+  it("ls lists it, and cat and extract find it by that name or upper-cased", () => {
+    const image = path.join(work, "lower.img");
+    const before = fileHash(image);
+    expect(mkimgOk(work, ["ls", "lower.img"])).toMatch(/ lower\.bc\n$/);
+    const cat = (name: string): Buffer => spawnSync(MKIMG, ["cat", "lower.img", name], { cwd: work }).stdout;
+    const module = cat("lower.bc");
+    expect(module.subarray(128)).toEqual(fs.readFileSync(REAL_BITCODE));
+    expect(cat("/LOWER.BC")).toEqual(module);
+    const out = path.join(work, "lower-out/lower.bc");
+    expect(mkimgOk(work, ["extract", "lower.img", "-C", "lower-out"])).toBe(`${out} (${module.length} bytes)\n`);
+    expect(fs.readFileSync(out)).toEqual(module);
+    expect(fileHash(image)).toBe(before);
+  });
+});
