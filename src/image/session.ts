@@ -7,6 +7,8 @@
  * `changeImage` takes the exclusive lock and runs a transaction: the volume is mounted over a
  * `SectorOverlay`, so FatFs's writes stay in memory; if the body succeeds the written sectors
  * are committed through the journal (src/disk/commit.ts), if it throws nothing is written.
+ * An image with damage a write would spread (a cluster marked free while a file uses it, a
+ * cross-link, a broken chain) is refused before the transaction starts.
  * SIGINT, SIGTERM and SIGHUP are held while the lock is (`checkpoint()` lets a long body stop
  * early), then delivered once the lock file is gone (src/disk/signals.ts).
  */
@@ -16,6 +18,8 @@ import { SECTOR_SIZE, SectorDevice } from "../disk/device.js";
 import { SectorOverlay } from "../disk/overlay.js";
 import { parseBootSector, type BootSector } from "../fat/bootsector.js";
 import { stampTime } from "../fat/dostime.js";
+import { unsafeToChange } from "../fat/check.js";
+import { Fat16Reader } from "../fat/reader.js";
 import { FatVolume } from "../fat/volume.js";
 import { InputError } from "../errors.js";
 import { freeClusterSectors } from "./fresh-sectors.js";
@@ -125,6 +129,19 @@ export async function readImage<T>(
   });
 }
 
+/** Refuses to change an image `mkimg check` finds damaged in a way a write would make worse. */
+function refuseDamaged(device: SectorDevice, bootSector: BootSector, name: string): void {
+  const reader = new Fat16Reader((lba) => {
+    const sector = new Uint8Array(SECTOR_SIZE);
+    device.read(lba, sector);
+    return sector;
+  }, name, bootSector);
+  const problems = unsafeToChange(reader);
+  if (problems.length === 0) return;
+  const more = problems.length > 1 ? ` and ${problems.length - 1} more` : "";
+  throw new InputError(name, `${problems[0]!.message}${more}: a damaged image is not changed (mkimg check lists the damage; fsck.fat repairs it)`);
+}
+
 /** Runs `body` as one transaction on the image: all of its changes, or none. */
 export async function changeImage<T>(
   imagePath: string,
@@ -134,6 +151,7 @@ export async function changeImage<T>(
   return withAccess(imagePath, "write", options, async (access) => {
     const { device, bootSector } = openDevice(imagePath, options, true);
     try {
+      refuseDamaged(device, bootSector, options.displayName ?? imagePath);
       const overlay = new SectorOverlay(device, bootSector.totalSectors, true);
       const volume = await FatVolume.mount(overlay, {
         imageName: options.displayName ?? imagePath,

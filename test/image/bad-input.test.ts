@@ -217,3 +217,33 @@ describe("a short name stored in lower case (some tools write it; mtools reads i
     expect(fileHash(image)).toBe(before);
   });
 });
+
+describe("an image check would flag is not changed", () => {
+  beforeAll(() => {
+    fs.copyFileSync(REAL_BITCODE, path.join(work, "one.bc"));
+    fs.copyFileSync(REAL_BITCODE, path.join(work, "two.bc"));
+    mkimgOk(work, ["new", "free.img"]);
+    mkimgOk(work, ["add", "one.bc", "--image", "free.img"]);
+    // ONE.BC's first cluster (2) marked free in both FATs: a write would hand it to the next file.
+    const bytes = fs.readFileSync(path.join(work, "free.img")).subarray(0, 512);
+    const reserved = bytes.readUInt16LE(14);
+    const fatBytes = bytes.readUInt16LE(22) * 512;
+    for (const fat of [0, 1]) patch(path.join(work, "free.img"), reserved * 512 + fat * fatBytes + 2 * 2, Uint8Array.of(0, 0));
+  });
+
+  const message =
+    "mkimg: free.img: /ONE.BC: cluster chain runs into a free cluster (FAT[2] = 0): a damaged image is not changed " +
+    "(mkimg check lists the damage; fsck.fat repairs it)\n";
+
+  const commands: [string, string[]][] = [
+    ["add", ["add", "two.bc", "--image", "free.img"]],
+    ["mkdir", ["mkdir", "free.img", "/NEW"]],
+    ["rm", ["rm", "free.img", "/ONE.BC"]],
+    ["mv", ["mv", "free.img", "/ONE.BC", "/UNO.BC"]],
+  ];
+  for (const [name, args] of commands) {
+    it(`${name} refuses it`, () => {
+      expectRefused("free.img", args, message);
+    });
+  }
+});
