@@ -247,3 +247,25 @@ describe("an image check would flag is not changed", () => {
     });
   }
 });
+
+describe("control characters in names reach the terminal escaped", () => {
+  beforeAll(() => {
+    fs.copyFileSync(REAL_BITCODE, path.join(work, "esc.bc"));
+    mkimgOk(work, ["new", "esc.img"]);
+    mkimgOk(work, ["add", "esc.bc", "--image", "esc.img"]);
+    const { rootStart } = layoutOf(path.join(work, "esc.img"));
+    patch(path.join(work, "esc.img"), rootStart + 32, Buffer.from("E\x1b[2J\nX BC ", "latin1"));
+  });
+
+  it("ls, extract and check print \\x1b and \\n, one line per entry", () => {
+    expect(mkimgOk(work, ["ls", "esc.img"])).toMatch(/^ +\d+ {2}[-0-9 :]+ {2}E\\x1b\[2J\\nX\.BC\n$/);
+    const out = path.join(work, "esc-out");
+    expect(mkimgOk(work, ["extract", "esc.img", "-C", "esc-out"])).toMatch(new RegExp(`^${out}/E\\\\x1b\\[2J\\\\nX\\.BC \\(\\d+ bytes\\)\\n$`));
+    const check = mkimg(work, ["check", "esc.img"]);
+    expect(check.stdout.split("\n")[0]).toBe('esc.img: /E\\x1b[2J\\nX.BC: short name "E\\x1b[2J\\nX BC " has characters FAT does not allow');
+  });
+
+  it("an error about such a name is one line", () => {
+    expectRefused("esc.img", ["cat", "esc.img", "/E\x1b[2J\nY.BC"], "mkimg: esc.img: /E\\x1b[2J\\nY.BC: no such file\n");
+  });
+});

@@ -150,3 +150,12 @@ describe("arguments and module names", () => {
     expect(run(["ls", "--bogus", "args.img"])).toMatchObject({ status: 2, stderr: "mkimg: unknown option '--bogus' (run `mkimg --help` for usage)\n" });
   });
 });
+
+describePeers(["clang-14"], "a kpanic message with control characters", () => {
+  itPeers(["clang-14"], "is reported with them escaped, on one line", () => {
+    const image = imageWith("escapes");
+    const result = run(["run", image, "escapes"]);
+    expect(result.status).toBe(3);
+    expect(result.stderr.split("\n")[0]).toBe("escapes.img:ESCAPES.BC: kernel panic: bad\\nline \\x1b[2J cleared");
+  });
+});

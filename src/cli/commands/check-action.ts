@@ -2,6 +2,7 @@
  * The work behind `mkimg check`: runs the check and prints one line per finding, one line per
  * module, and a summary; or the whole report as JSON. Returns the exit status (0 clean, 1 problems).
  */
+import { printable } from "../../errors.js";
 import { withImageRead } from "../../disk/access.js";
 import { checkImageFile, plural, type CheckReport } from "../../fat/check.js";
 import type { ModuleReport } from "../../fat/kernel-view.js";
@@ -40,7 +41,7 @@ export function textReport(report: CheckReport): string {
     if (module.loadable) lines.push(`${report.image}: ${module.path}: ${describeModule(module)}`);
   }
   lines.push(`${report.image}: ${summary(report)}`);
-  return `${lines.join("\n")}\n`;
+  return `${lines.map(printable).join("\n")}\n`;
 }
 
 function describeModule(module: ModuleReport): string {
