@@ -269,3 +269,33 @@ describe("control characters in names reach the terminal escaped", () => {
     expectRefused("esc.img", ["cat", "esc.img", "/E\x1b[2J\nY.BC"], "mkimg: esc.img: /E\\x1b[2J\\nY.BC: no such file\n");
   });
 });
+
+describe("add --image of an image that does not exist", () => {
+  beforeAll(() => {
+    fs.copyFileSync(REAL_BITCODE, path.join(work, "made.bc"));
+  });
+
+  it("is an error that says how to create it", () => {
+    const result = mkimg(work, ["add", "made.bc", "--image", "missing.img"]);
+    expect(result).toMatchObject({
+      status: 2,
+      stdout: "",
+      stderr: "mkimg: missing.img: no such image file (--create makes one, 16 MiB unless --size says otherwise)\n",
+    });
+    expect(fs.existsSync(path.join(work, "missing.img"))).toBe(false);
+  });
+
+  it("--create makes it (16 MiB), --size makes it that size", () => {
+    mkimgOk(work, ["add", "made.bc", "--image", "made.img", "--create"]);
+    expect(fs.statSync(path.join(work, "made.img")).size).toBe(16 << 20);
+    mkimgOk(work, ["add", "made.bc", "--image", "sized.img", "--size", "8M"]);
+    expect(fs.statSync(path.join(work, "sized.img")).size).toBe(8 << 20);
+    expect(mkimgOk(work, ["ls", "sized.img"])).toMatch(/ MADE\.BC\n$/);
+  });
+
+  it("a size FAT16 cannot have is refused naming the image, and nothing is left", () => {
+    const result = mkimg(work, ["add", "made.bc", "--image", "tiny.img", "--size", "1M"]);
+    expect(result).toMatchObject({ status: 2, stdout: "", stderr: "mkimg: tiny.img: 1 MiB cannot be FAT16: sizes from 2080 KiB to 4194004 KiB\n" });
+    expect(fs.readdirSync(work).filter((name) => name.includes("tiny"))).toEqual([]);
+  });
+});
