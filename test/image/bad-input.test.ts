@@ -299,3 +299,21 @@ describe("add --image of an image that does not exist", () => {
     expect(fs.readdirSync(work).filter((name) => name.includes("tiny"))).toEqual([]);
   });
 });
+
+describe("check reads each module's bitcode before calling it loadable", () => {
+  it("LLVM's magic alone, and corrupt bitcode, are not loadable (with the offset in the module file)", () => {
+    fs.writeFileSync(path.join(work, "magic.bc"), Uint8Array.of(0x42, 0x43, 0xc0, 0xde));
+    const corrupt = fs.readFileSync(REAL_BITCODE);
+    corrupt.fill(0xff, 100, 140);
+    fs.writeFileSync(path.join(work, "corrupt.bc"), corrupt);
+    mkimgOk(work, ["new", "bits.img"]);
+    mkimgOk(work, ["add", "magic.bc", "corrupt.bc", "--image", "bits.img"]);
+    const result = mkimg(work, ["check", "bits.img"]);
+    expect(result.status).toBe(1);
+    expect(result.stdout.split("\n").slice(0, 2)).toEqual([
+      "bits.img: /MAGIC.BC: the kernel cannot load it: invalid bitcode: bitcode has no MODULE block",
+      expect.stringMatching(/^bits\.img: \/CORRUPT\.BC: the kernel cannot load it: invalid bitcode: .* \(offset 0x[0-9a-f]+\)$/),
+    ]);
+    expect(result.stdout).toMatch(/2 modules \(0 loadable\)/);
+  });
+});
