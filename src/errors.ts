@@ -24,10 +24,23 @@ export class InputError extends Error {
   }
 }
 
-/** `disk.img: boot sector: bytes per sector 513 is not a power of two (offset 0x0b)`. */
+/**
+ * `disk.img: boot sector: bytes per sector 513 is not a power of two (offset 0x0b)`. Control
+ * characters (a newline or an escape sequence in a name on a crafted image) are escaped, so the
+ * message stays one line and cannot drive the terminal.
+ */
 export function formatInputError(file: string, what: string, offset?: number): string {
   const where = offset === undefined ? "" : ` (offset 0x${offset.toString(16).padStart(2, "0")})`;
-  return `${file}: ${what}${where}`;
+  return `${printable(file)}: ${printable(what)}${where}`;
+}
+
+const NAMED_ESCAPES: Record<string, string> = { "\n": "\\n", "\r": "\\r", "\t": "\\t" };
+
+/** `text` with C0 and C1 control characters and DEL written as `\n`, `\x1b`... */
+export function printable(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (character) =>
+    NAMED_ESCAPES[character] ?? `\\x${character.charCodeAt(0).toString(16).padStart(2, "0")}`,
+  );
 }
 
 /** For conditions that can only be a bug in mkimg. */

@@ -5,12 +5,13 @@
  * messages (`disk.img:FIB.BC`) and the raw bitcode, so callers can report and re-read it.
  * An image is read under its shared lock, after recovery (src/disk/access.ts).
  */
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { withImageRead, type LockOptions } from "../disk/access.js";
 import { InputError } from "../errors.js";
 import { openFat16Image } from "../fat/reader.js";
 import type { Module } from "../ir/values.js";
 import { isWrappedModule, parseModule } from "../module/header.js";
+import { readLimitedFile, type SizeLimit } from "../module/io.js";
 import { readBitcode } from "./reader.js";
 
 export interface ModuleInput { readonly module: Module; readonly file: string; readonly bitcode: Uint8Array }
@@ -55,10 +56,17 @@ function splitImageSpec(spec: string): { image: string; path: string } | undefin
   return { image, path: spec.slice(colon + 1) };
 }
 
+/**
+ * Raw bitcode can be larger than a module (SQLite's is 2.8 MiB), but the IR costs some 25 times
+ * the bitcode in memory: 64 MiB of bitcode is about what a 2 GB heap can hold.
+ */
+export const BITCODE_FILE_LIMIT: SizeLimit = { bytes: 64 << 20, what: `mkimg reads as bitcode (${64 << 20})` };
+
 function readPlainFile(path: string): Uint8Array {
   try {
-    return new Uint8Array(readFileSync(path));
+    return readLimitedFile(path, BITCODE_FILE_LIMIT);
   } catch (error) {
+    if (error instanceof InputError) throw error;
     const code = (error as { code?: string }).code;
     if (code === "ENOENT") throw new InputError(path, "no such file");
     if (code === "EISDIR") throw new InputError(path, "is a directory");

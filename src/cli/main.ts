@@ -36,9 +36,9 @@ export function buildProgram(commands: RegisterCommand[]): Command {
       "Wrap LLVM bitcode modules, put them on FAT16 disk images for the BareFlow kernel, " +
         "and JIT-run them on a simulated kernel.",
     )
-    .configureOutput({ outputError: (text, write) => write(`mkimg: ${text.replace(/^error: /, "")}`) })
+    // One line, as for every other error: commander's message, then where to find the usage.
+    .configureOutput({ outputError: (text, write) => write(`mkimg: ${oneLine(text)} (run \`mkimg --help\` for usage)\n`) })
     .version(VERSION, "-V, --version")
-    .showHelpAfterError("(run `mkimg --help` for usage)")
     .exitOverride()
     // add's registration enables this too; set here so that a program with one command parses alike.
     .enablePositionalOptions();
@@ -47,6 +47,11 @@ export function buildProgram(commands: RegisterCommand[]): Command {
 }
 
 const VERSION = "0.1.0";
+
+/** Commander's "error: unknown option '--x'\n" as "unknown option '--x'". */
+function oneLine(text: string): string {
+  return text.replace(/^error: /, "").trim().replace(/\s*\n\s*/g, " ");
+}
 
 export async function main(argv: string[]): Promise<void> {
   const program = buildProgram(await commandsFor(argv));

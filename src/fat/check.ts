@@ -66,6 +66,20 @@ export function checkImage(reader: Fat16Reader): CheckReport {
   };
 }
 
+/** Damage that makes changing the image unsafe: FatFs would reuse a used cluster or follow a bad chain. */
+const UNSAFE_TO_CHANGE: ReadonlySet<FindingKind> = new Set(["chain", "cross-link", "size", "directory"]);
+
+/**
+ * The structural findings that must stop a write (the tree walk only: no module is read). A
+ * cluster marked free while a file uses it would otherwise be handed to the next new file,
+ * cross-linking the two.
+ */
+export function unsafeToChange(reader: Fat16Reader): Finding[] {
+  const findings: Finding[] = [];
+  new TreeWalk(reader, findings).run();
+  return findings.filter((finding) => UNSAFE_TO_CHANGE.has(finding.kind));
+}
+
 /** Linux's (and fsck.fat's) dirty flag: bit 0 of the FAT16 boot sector's reserved byte. */
 const BOOT_SECTOR_FLAGS = 0x25;
 

@@ -10,6 +10,7 @@
  */
 import { InputError } from "../errors.js";
 import { fatClockFor, loadFatFs, withFatClock, type FatFsDriver, type SectorStore } from "./fatfs-driver.js";
+import { Fat16Reader } from "./reader.js";
 import { FR_DENIED, FR_DISK_ERR, FR_EXIST, FR_NO_FILE, FR_NO_PATH, FR_OK, describeResult } from "./fatfs-results.js";
 
 export interface DirEntry {
@@ -32,9 +33,19 @@ export interface MountOptions {
   imageName: string;
   /** Milliseconds since 1970 to stamp new entries with; called once per mount. */
   clock: () => number;
+  /**
+   * Nothing will be written: files FatFs cannot open (a short name stored in lower case, which
+   * mtools and Linux read) are then found by listing and read with the reader (reader.ts).
+   */
+  readOnly?: boolean;
 }
 
 const CHUNK = 256 * 1024;
+/**
+ * Offset of `obj.sclust` in FatFs's DIR (ff.h, R0.15: FFOBJID starts with `FATFS* fs`, `WORD id`,
+ * `BYTE attr`, `BYTE stat`, then `DWORD sclust`; wasm32 pointers are 4 bytes). 0 for the root.
+ */
+const DIR_START_CLUSTER = 8;
 const AM_DIR = 0x10;
 
 export class FatVolume {
@@ -52,6 +63,8 @@ export class FatVolume {
     private readonly driver: FatFsDriver,
     private readonly imageName: string,
     stamp: number,
+    private readonly store: SectorStore,
+    private readonly readOnly: boolean,
   ) {
     const { ff, constants } = driver;
     this.workArea = ff.malloc(constants.sizeof_FATFS);
@@ -67,7 +80,7 @@ export class FatVolume {
     const driver = await loadFatFs();
     const stamp = options.clock();
     driver.attach(store);
-    const volume = new FatVolume(driver, options.imageName, stamp);
+    const volume = new FatVolume(driver, options.imageName, stamp, store, options.readOnly === true);
     const result = volume.call(() => driver.ff.f_mount(volume.workArea, "", 1));
     if (result !== FR_OK) {
       volume.release();
@@ -79,18 +92,24 @@ export class FatVolume {
   /** The entry at `path`, or undefined if there is none. The root is a directory entry. */
   entry(path: string): DirEntry | undefined {
     if (path === "/") return rootEntry();
-    const result = this.call(() => this.driver.ff.f_stat(path, this.info));
-    if (result === FR_NO_FILE || result === FR_NO_PATH) return undefined;
+    const result = this.call(() => this.driver.ff.f_stat(this.guard(path), this.info));
+    if (result === FR_NO_FILE || result === FR_NO_PATH) return this.readOnly ? this.listedEntry(path) : undefined;
     this.check(result, path, "cannot look up");
     return this.readInfo(parentOf(path));
   }
 
-  /** The entries of directory `path`, in directory order, without "." and "..". */
-  list(path: string): DirEntry[] {
+  /**
+   * The entries of directory `path`, in directory order, without "." and "..". A walk over a
+   * tree passes one `visited` set to every call: a directory whose first cluster is already in
+   * it is a cycle in a damaged image (an entry pointing at an ancestor), refused as an error
+   * instead of being walked forever.
+   */
+  list(path: string, visited?: Set<number>): DirEntry[] {
     const { ff } = this.driver;
-    this.check(this.call(() => ff.f_opendir(this.directory, path)), path, "cannot open directory");
+    this.check(this.call(() => ff.f_opendir(this.directory, this.guard(path))), path, "cannot open directory");
     const entries: DirEntry[] = [];
     try {
+      if (visited !== undefined) this.visit(path, visited);
       for (;;) {
         this.check(this.call(() => ff.f_readdir(this.directory, this.info)), path, "cannot read directory");
         const entry = this.readInfo(path);
@@ -103,9 +122,32 @@ export class FatVolume {
     return entries;
   }
 
+  /** Records the open directory's first cluster in `visited`; refuses one seen before. */
+  private visit(path: string, visited: Set<number>): void {
+    const cluster = this.driver.ff.getValue(this.directory + DIR_START_CLUSTER, "i32") >>> 0;
+    if (visited.has(cluster)) {
+      throw this.error(path, `directory cluster ${cluster} is reached twice (a directory cycle)`);
+    }
+    visited.add(cluster);
+  }
+
+  /**
+   * The entry FatFs's lookup misses but its listing shows: FatFs upper-cases the name it looks
+   * for and compares it with the stored bytes, so "fib     bc " (lower case, written by some
+   * tools) is listed as fib.bc yet never found.
+   */
+  private listedEntry(path: string): DirEntry | undefined {
+    const parent = parentOf(path);
+    if (parent !== "/" && this.entry(parent)?.isDirectory !== true) return undefined;
+    const wanted = path.slice(path.lastIndexOf("/") + 1).toUpperCase();
+    return this.list(parent).find((entry) => entry.name.toUpperCase() === wanted || entry.shortName.toUpperCase() === wanted);
+  }
+
   readFile(path: string): Uint8Array {
     const { ff, constants } = this.driver;
-    this.check(this.call(() => ff.f_open(this.file, path, constants.FA_READ)), path, "cannot open");
+    const opened = this.call(() => ff.f_open(this.file, this.guard(path), constants.FA_READ));
+    if (opened === FR_NO_FILE && this.readOnly) return this.readListedFile(path);
+    this.check(opened, path, "cannot open");
     try {
       const size = ff.f_size(this.file);
       const out = new Uint8Array(size);
@@ -121,6 +163,18 @@ export class FatVolume {
     } finally {
       ff.f_close(this.file);
     }
+  }
+
+  /** A file FatFs cannot open (see listedEntry), read with the reader over the same sectors. */
+  private readListedFile(path: string): Uint8Array {
+    const reader = new Fat16Reader((lba) => {
+      const sector = new Uint8Array(512);
+      this.store.read(lba, sector);
+      return sector;
+    }, this.imageName);
+    const entry = reader.lookup(path);
+    if (entry === undefined || entry.isDirectory) throw this.error(path, "no such file or directory");
+    return reader.readFile(entry);
   }
 
   /**
@@ -145,7 +199,7 @@ export class FatVolume {
 
   private openForWriting(path: string, how: number): number {
     const { ff, constants } = this.driver;
-    return this.call(() => ff.f_open(this.file, path, constants.FA_WRITE | how));
+    return this.call(() => ff.f_open(this.file, this.guard(path), constants.FA_WRITE | how));
   }
 
   private openFailure(path: string, result: number): Error {
@@ -181,7 +235,7 @@ export class FatVolume {
   }
 
   mkdir(path: string): void {
-    const result = this.call(() => this.driver.ff.f_mkdir(path));
+    const result = this.call(() => this.driver.ff.f_mkdir(this.guard(path)));
     if (result === FR_EXIST) throw this.error(path, "already exists");
     if (result === FR_DENIED) throw this.error(path, `cannot create: ${this.fullDirectory(path)} or disk full`);
     this.check(result, path, "cannot create directory");
@@ -192,7 +246,7 @@ export class FatVolume {
     const entry = this.entry(path);
     if (entry === undefined) throw this.error(path, "no such file or directory");
     if (entry.isDirectory && this.list(path).length > 0) throw this.error(path, "directory is not empty");
-    this.check(this.call(() => this.driver.ff.f_unlink(path)), path, "cannot remove");
+    this.check(this.call(() => this.driver.ff.f_unlink(this.guard(path))), path, "cannot remove");
   }
 
   /** Renames or moves `from` to `to` (which must not exist). */
@@ -202,7 +256,7 @@ export class FatVolume {
     if (source.isDirectory && isInside(this.canonical(to), this.canonical(from))) {
       throw this.error(from, `cannot move a directory into itself (${to})`);
     }
-    const result = this.call(() => this.driver.ff.f_rename(from, to));
+    const result = this.call(() => this.driver.ff.f_rename(this.guard(from), this.guard(to)));
     if (result === FR_EXIST) throw this.error(to, "already exists");
     if (result === FR_DENIED) throw this.error(to, `cannot create: ${this.fullDirectory(to)}`);
     this.check(result, to, "cannot move");
@@ -254,6 +308,16 @@ export class FatVolume {
     };
   }
 
+  /**
+   * Refuses a path FAT cannot hold before it reaches FatFs (which copies it onto the wasm stack:
+   * some 8,500 characters overflow it and corrupt the heap). Returns the path.
+   */
+  private guard(path: string): string {
+    const problem = pathLengthProblem(path);
+    if (problem !== undefined) throw new InputError(this.imageName, `${abbreviate(path)}: ${problem}`);
+    return path;
+  }
+
   private call<T>(action: () => T): T {
     if (!this.mounted) throw new Error("internal error: volume is unmounted");
     return withFatClock(this.clock, action);
@@ -273,6 +337,25 @@ export class FatVolume {
   private error(path: string, what: string): InputError {
     return new InputError(this.imageName, `${path}: ${what}`);
   }
+}
+
+/** FAT's limits (fatgen103, "Long name limits"): a name of 255 characters, a path of 260 with its NUL. */
+export const MAX_NAME_LENGTH = 255;
+export const MAX_PATH_LENGTH = 259;
+
+/** What is wrong with the length of absolute `path`, or undefined if FAT can hold it. */
+export function pathLengthProblem(path: string): string | undefined {
+  if (path.length > MAX_PATH_LENGTH) {
+    return `path is ${path.length} characters long: FAT allows at most ${MAX_PATH_LENGTH}`;
+  }
+  const long = path.split("/").find((part) => part.length > MAX_NAME_LENGTH);
+  if (long !== undefined) return `a name is ${long.length} characters long: FAT allows at most ${MAX_NAME_LENGTH}`;
+  return undefined;
+}
+
+/** At most 60 characters of `path`, for messages. */
+export function abbreviate(path: string): string {
+  return path.length <= 60 ? path : `${path.slice(0, 57)}...`;
 }
 
 /** 1980-01-01T00:00:00Z: FAT cannot record anything earlier. */

@@ -6,7 +6,8 @@
  * is validated and stored byte for byte, anything else is refused. The name on the disk is the
  * uppercase 8.3 form of the stem with extension .BC, in the root directory, where BareFlow's
  * kernel looks; a stem that does not fit is an error suggesting --as (never truncated).
- * Without --image the image is images/disk.img, formatted (16 MiB, BAREFLOW) if absent: the new
+ * Without --image the image is images/disk.img, formatted (16 MiB, BAREFLOW) if absent, and so
+ * is --image IMG with --create (--size picks the size); otherwise a missing IMG is an error. The new
  * image is built under a temporary name and renamed into place once the add has committed, all
  * under images/disk.img's exclusive lock (so two such adds cannot both create it).
  * The wrapper (with the bitcode reader it needs to find the entry) and the formatter are loaded
@@ -38,6 +39,10 @@ export interface AddOptions extends ImageOptions {
   entry?: string;
   optLevel?: number;
   version?: number;
+  /** Create `image` (formatted, label BAREFLOW) if it does not exist. */
+  create?: boolean;
+  /** The size of an image this add creates (default 16 MiB). */
+  sizeBytes?: number;
 }
 
 export interface AddedFile {
@@ -69,18 +74,24 @@ export async function addModules(files: string[], options: AddOptions): Promise<
     prepared.push(prepareFile(file, bytes, options, wrapper));
   }
   checkDuplicates(prepared);
-  if (options.image !== undefined) return writeAll(options.image, prepared, options);
-  return addToDefaultImage(prepared, options);
+  if (options.image === undefined) {
+    fs.mkdirSync(path.dirname(DEFAULT_IMAGE), { recursive: true });
+    return addCreating(DEFAULT_IMAGE, prepared, options);
+  }
+  if (options.create === true) return addCreating(options.image, prepared, options);
+  if (!fs.existsSync(options.image)) {
+    throw new InputError(options.image, "no such image file (--create makes one, 16 MiB unless --size says otherwise)");
+  }
+  return writeAll(options.image, prepared, options);
 }
 
-/** images/disk.img: made if absent; checked and changed under one exclusive lock. */
-async function addToDefaultImage(prepared: Prepared[], options: AddOptions): Promise<AddedFile[]> {
-  fs.mkdirSync(path.dirname(DEFAULT_IMAGE), { recursive: true });
-  const access = accessImage(DEFAULT_IMAGE, "create", options.lock);
+/** An image made if absent (images/disk.img, or --create); checked and changed under one exclusive lock. */
+async function addCreating(imagePath: string, prepared: Prepared[], options: AddOptions): Promise<AddedFile[]> {
+  const access = accessImage(imagePath, "create", options.lock);
   try {
     const locked = { ...options, access };
-    if (fs.existsSync(DEFAULT_IMAGE)) return await writeAll(DEFAULT_IMAGE, prepared, locked);
-    return await addToNewImage(DEFAULT_IMAGE, prepared, locked);
+    if (fs.existsSync(imagePath)) return await writeAll(imagePath, prepared, locked);
+    return await addToNewImage(imagePath, prepared, locked);
   } finally {
     access.release();
   }
@@ -187,7 +198,13 @@ async function addToNewImage(imagePath: string, prepared: Prepared[], options: A
   const temporary = path.join(path.dirname(imagePath), `.${path.basename(imagePath)}.new`);
   const { formatImage } = await import("../fat/format.js");
   fs.rmSync(journalPath(temporary), { force: true }); // of an earlier attempt killed mid-commit: not this image's
-  formatImage(temporary, { sizeBytes: DEFAULT_IMAGE_SIZE, label: DEFAULT_LABEL });
+  try {
+    formatImage(temporary, { sizeBytes: options.sizeBytes ?? DEFAULT_IMAGE_SIZE, label: DEFAULT_LABEL });
+  } catch (error) {
+    // About the temporary name: said of the image the user named.
+    if (error instanceof InputError && error.file === temporary) throw new InputError(imagePath, error.what, error.offset);
+    throw error;
+  }
   try {
     const added = await writeAll(temporary, prepared, { ...options, offset: 0, displayName: imagePath });
     fs.renameSync(temporary, imagePath);

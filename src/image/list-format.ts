@@ -1,7 +1,9 @@
 /**
  * Text forms of a listing: plain (name, size, time, one line each; directories end in "/"),
- * long (plus the 8.3 name and, for modules, the header), and JSON.
+ * long (plus the 8.3 name and, for modules, the header), and JSON. Names come from the image:
+ * control characters in them are escaped (errors.ts, printable) in the text forms.
  */
+import { printable } from "../errors.js";
 import type { ListedEntry } from "./list.js";
 
 export function formatListing(entries: ListedEntry[], form: "plain" | "long" | "json", relativeTo: string): string {
@@ -12,7 +14,7 @@ export function formatListing(entries: ListedEntry[], form: "plain" | "long" | "
 
 function shownName(entry: ListedEntry, relativeTo: string): string {
   const prefix = relativeTo === "/" ? "/" : `${relativeTo}/`;
-  const name = entry.path.startsWith(prefix) ? entry.path.slice(prefix.length) : entry.path;
+  const name = printable(entry.path.startsWith(prefix) ? entry.path.slice(prefix.length) : entry.path);
   return entry.directory ? `${name}/` : name;
 }
 
@@ -26,15 +28,15 @@ function plainLine(entry: ListedEntry, relativeTo: string): string {
 }
 
 function longLine(entry: ListedEntry, relativeTo: string): string {
-  const short = entry.shortName === entry.name ? "" : `  [${entry.shortName}]`;
+  const short = entry.shortName === entry.name ? "" : `  [${printable(entry.shortName)}]`;
   let line = `${plainLine(entry, relativeTo)}${short}`;
   if (entry.module !== undefined) {
     const m = entry.module;
     line +=
-      `  module ${m.name} entry ${m.entry} O${m.optLevel} version ${m.version}` +
+      `  module ${printable(m.name)} entry ${printable(m.entry)} O${m.optLevel} version ${m.version}` +
       ` bitcode ${m.bitcodeSize} layout ${m.layout} crc ${m.crc}`;
   } else if (entry.moduleError !== undefined) {
-    line += `  invalid module: ${entry.moduleError}`;
+    line += `  invalid module: ${printable(entry.moduleError)}`;
   }
   return line;
 }

@@ -51,7 +51,7 @@ export async function listImage(imagePath: string, target: string, options: List
     if (entry === undefined) throw new InputError(imagePath, `${start}: no such file or directory`);
     if (!entry.isDirectory) return [describe(volume, entry, options, reader)];
     const listed: ListedEntry[] = [];
-    walk(volume, start, options, reader, listed);
+    walk(volume, start, options, reader, listed, new Set());
     return listed;
   });
 }
@@ -62,10 +62,11 @@ function walk(
   options: ListOptions,
   reader: ModuleReader | undefined,
   into: ListedEntry[],
+  visited: Set<number>,
 ): void {
-  for (const entry of volume.list(directory)) {
+  for (const entry of volume.list(directory, visited)) {
     into.push(describe(volume, entry, options, reader));
-    if (entry.isDirectory && options.recursive === true) walk(volume, entry.path, options, reader, into);
+    if (entry.isDirectory && options.recursive === true) walk(volume, entry.path, options, reader, into, visited);
   }
 }
 

@@ -7,6 +7,8 @@
  * `changeImage` takes the exclusive lock and runs a transaction: the volume is mounted over a
  * `SectorOverlay`, so FatFs's writes stay in memory; if the body succeeds the written sectors
  * are committed through the journal (src/disk/commit.ts), if it throws nothing is written.
+ * An image with damage a write would spread (a cluster marked free while a file uses it, a
+ * cross-link, a broken chain) is refused before the transaction starts.
  * SIGINT, SIGTERM and SIGHUP are held while the lock is (`checkpoint()` lets a long body stop
  * early), then delivered once the lock file is gone (src/disk/signals.ts).
  */
@@ -16,6 +18,8 @@ import { SECTOR_SIZE, SectorDevice } from "../disk/device.js";
 import { SectorOverlay } from "../disk/overlay.js";
 import { parseBootSector, type BootSector } from "../fat/bootsector.js";
 import { stampTime } from "../fat/dostime.js";
+import { unsafeToChange } from "../fat/check.js";
+import { Fat16Reader } from "../fat/reader.js";
 import { FatVolume } from "../fat/volume.js";
 import { InputError } from "../errors.js";
 import { freeClusterSectors } from "./fresh-sectors.js";
@@ -83,6 +87,26 @@ async function withAccess<T>(
   }
 }
 
+/**
+ * Runs `body`, then unmounts `volume`. When `body` fails, its error is the one reported: a
+ * failure to unmount after it (FatFs left in a bad state by the same damage) is dropped.
+ */
+async function withVolume<T>(volume: FatVolume, body: () => T | Promise<T>): Promise<T> {
+  let result: T;
+  try {
+    result = await body();
+  } catch (error) {
+    try {
+      volume.unmount();
+    } catch {
+      // The first error explains what went wrong; this one would only hide it.
+    }
+    throw error;
+  }
+  volume.unmount();
+  return result;
+}
+
 /** Runs `body` on the image's volume, mounted read-only. */
 export async function readImage<T>(
   imagePath: string,
@@ -93,16 +117,29 @@ export async function readImage<T>(
     const { device, bootSector } = openDevice(imagePath, options, false);
     try {
       const overlay = new SectorOverlay(device, bootSector.totalSectors, false);
-      const volume = await FatVolume.mount(overlay, { imageName: options.displayName ?? imagePath, clock: () => Date.now() });
-      try {
-        return await body(volume, bootSector);
-      } finally {
-        volume.unmount();
-      }
+      const volume = await FatVolume.mount(overlay, {
+        imageName: options.displayName ?? imagePath,
+        clock: () => Date.now(),
+        readOnly: true,
+      });
+      return await withVolume(volume, () => body(volume, bootSector));
     } finally {
       device.close();
     }
   });
+}
+
+/** Refuses to change an image `mkimg check` finds damaged in a way a write would make worse. */
+function refuseDamaged(device: SectorDevice, bootSector: BootSector, name: string): void {
+  const reader = new Fat16Reader((lba) => {
+    const sector = new Uint8Array(SECTOR_SIZE);
+    device.read(lba, sector);
+    return sector;
+  }, name, bootSector);
+  const problems = unsafeToChange(reader);
+  if (problems.length === 0) return;
+  const more = problems.length > 1 ? ` and ${problems.length - 1} more` : "";
+  throw new InputError(name, `${problems[0]!.message}${more}: a damaged image is not changed (mkimg check lists the damage; fsck.fat repairs it)`);
 }
 
 /** Runs `body` as one transaction on the image: all of its changes, or none. */
@@ -114,17 +151,13 @@ export async function changeImage<T>(
   return withAccess(imagePath, "write", options, async (access) => {
     const { device, bootSector } = openDevice(imagePath, options, true);
     try {
+      refuseDamaged(device, bootSector, options.displayName ?? imagePath);
       const overlay = new SectorOverlay(device, bootSector.totalSectors, true);
       const volume = await FatVolume.mount(overlay, {
         imageName: options.displayName ?? imagePath,
         clock: () => stampTime().getTime(),
       });
-      let result: T;
-      try {
-        result = await body(volume, { checkpoint: () => access.checkpoint() });
-      } finally {
-        volume.unmount();
-      }
+      const result = await withVolume(volume, () => body(volume, { checkpoint: () => access.checkpoint() }));
       commitRuns(device, overlay.runs(freeClusterSectors(device, bootSector)));
       return result;
     } finally {

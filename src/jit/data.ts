@@ -22,12 +22,22 @@ export class DataPool {
   readonly relocations: { at: number; symbol: Symbol }[] = [];
   readonly globals = new Map<GlobalValue, number>();
 
-  constructor(readonly layout: Layout, readonly resolver: ExternalResolver, readonly file: string) {}
+  /**
+   * `checkCapacity(bytes)` throws if the target cannot hold `bytes` of data: called before the
+   * pool grows, so that a 2 GiB global is refused before the host allocates it.
+   */
+  constructor(
+    readonly layout: Layout,
+    readonly resolver: ExternalResolver,
+    readonly file: string,
+    private readonly checkCapacity?: (bytes: number) => void,
+  ) {}
 
   /** Reserve `size` zero bytes aligned to `align`; returns the offset. */
   reserve(size: number, align: number): number {
     const offset = roundUp(this.length, Math.max(1, align));
     const end = offset + size;
+    this.checkCapacity?.(end);
     if (end > this.bytes.length) {
       const grown = new Uint8Array(Math.max(this.bytes.length * 2, end));
       grown.set(this.bytes.subarray(0, this.length));

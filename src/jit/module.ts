@@ -30,6 +30,8 @@ export interface JitTarget {
   /** Where code and data will live in guest memory; the JIT emits absolute addresses. */
   allocateCode(size: number): number;
   allocateData(size: number, align: number): number;
+  /** Throws if the data pool cannot take `size` bytes (before the JIT lays them out on the host). */
+  checkData?(size: number): void;
   /** Address of an external symbol (a kernel service), or undefined if unknown. */
   resolveExternal(name: string): number | undefined;
 }
@@ -75,7 +77,7 @@ class ModuleBuilder implements ModuleServices {
         const offset = this.stubs.get(name);
         return offset === undefined ? undefined : { pool: "code", offset };
       },
-    }, file);
+    }, file, target.checkData?.bind(target));
   }
 
   private external(name: string): number {

@@ -7,7 +7,9 @@
  *
  * Bump allocation (modules are loaded once and never unloaded). A request that does not fit is
  * not an error of the module file but of the machine: it throws `KernelPanic` ("out of memory
- * in the code pool: ..."), which the kernel reports as a panic. Nothing is written short.
+ * in the code pool: ..."), which the kernel reports as a panic. Nothing is written short. The
+ * JIT asks `checkData` as its data grows, so globals too large for the pool are refused before
+ * the host allocates their bytes.
  */
 import type { JitTarget } from "../jit/module.js";
 import type { AddressLayout, Region } from "./layout.js";
@@ -27,6 +29,13 @@ export class Pool {
   }
 
   allocate(size: number, align: number): number {
+    const start = this.check(size, align);
+    this.used = start + size;
+    return this.region.base + start;
+  }
+
+  /** Where `size` bytes would start; a KernelPanic if they do not fit. Allocates nothing. */
+  check(size: number, align: number): number {
     const start = Math.ceil(this.used / align) * align;
     if (start + size > this.region.size) {
       throw new KernelPanic(
@@ -35,8 +44,7 @@ export class Pool {
           `${Math.max(this.region.size - start, 0)} of ${this.region.size} free (raise --${this.name}-pool)`,
       );
     }
-    this.used = start + size;
-    return this.region.base + start;
+    return start;
   }
 }
 
@@ -56,6 +64,8 @@ export class JitAllocator {
     return {
       allocateCode: (size) => this.code.allocate(size, CODE_ALIGN),
       allocateData: (size, align) => this.data.allocate(size, Math.max(align, 1)),
+      // The module's data is placed in one piece, aligned to 16 (jit/module.ts).
+      checkData: (size) => void this.data.check(size, 16),
       resolveExternal,
     };
   }

@@ -41,7 +41,9 @@ export class KernelFat {
   /** Finds module `name` (header name or file name); throws InputError when it cannot. */
   findModule(name: string, options: { anyPath?: boolean } = {}): FoundModule {
     const visible = this.reader.listRoot().filter((entry) => !entry.isDirectory).map((entry) => this.candidate(entry));
-    const found = match(visible, name, (entry, asked) => entry.rawName === kernelLookupName(asked));
+    // A root path ("/FIB.BC") names what the kernel sees as FIB.BC: it has no paths, only the root.
+    const asRoot = (asked: string): string => (/^\/[^/]+$/.test(asked) ? asked.slice(1) : asked);
+    const found = match(visible, name, (entry, asked) => entry.rawName === kernelLookupName(asRoot(asked)));
     if (found !== undefined) return this.load(found.entry);
     const everywhere = this.reader.walk().filter((entry) => !entry.isDirectory).map((entry) => this.candidate(entry));
     const elsewhere = match(everywhere, name, (entry, asked) =>

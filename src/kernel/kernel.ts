@@ -19,6 +19,7 @@ import type { GuestFault } from "../emu/faults.js";
 import { JitAllocator } from "./allocator.js";
 import { bootMachine, KERNEL_RETURN, prepareCall } from "./boot.js";
 import { ModuleCodeMap } from "./code-map.js";
+import { Console, DEFAULT_KEPT_OUTPUT } from "./console.js";
 import { KernelFat } from "./fat-driver.js";
 import { Heap } from "./heap.js";
 import { DEFAULT_POOL_SIZES, planLayout, type AddressLayout, type PoolSizes, type Region } from "./layout.js";
@@ -45,6 +46,8 @@ export interface RunOptions {
   force?: boolean;
   /** Each piece of output as the module writes it. */
   onOutput?: (bytes: Uint8Array) => void;
+  /** Bytes of output kept in the result (default DEFAULT_KEPT_OUTPUT, 1 MiB; console.ts). */
+  keepOutput?: number;
   /** Waiting for another process's lock on the image (held only while the module is read). */
   lock?: LockOptions;
 }
@@ -71,7 +74,10 @@ export interface RunResult {
   module: string;
   /** `disk.img:FIB.BC` */
   where: string;
+  /** The output, up to `keepOutput` bytes of it. */
   output: Uint8Array;
+  /** Every byte the module printed: more than `output` holds when it was cut. */
+  outputBytes: number;
   ending: Ending;
   /** The entry's result (or kexit's status); 0 when aborted or panicked. */
   value: number;
@@ -113,7 +119,7 @@ interface BootedKernel {
   machine: Machine;
   layout: AddressLayout;
   context: ServiceContext;
-  output: Uint8Array[];
+  console: Console;
   services: Map<string, number>;
   codeMap: ModuleCodeMap;
   allocator: JitAllocator;
@@ -121,23 +127,20 @@ interface BootedKernel {
 
 function boot(options: Omit<RunOptions, "image" | "module">): BootedKernel {
   const layout = planLayout({ ...DEFAULT_POOL_SIZES, ...options.pools });
-  const output: Uint8Array[] = [];
+  const console = new Console(options.keepOutput ?? DEFAULT_KEPT_OUTPUT, options.onOutput);
   let context: ServiceContext | undefined;
   const machine = bootMachine(layout, (m) => {
     if (context !== undefined) context.ending = { kind: "returned", value: m.regs[0] };
   });
   context = {
-    write: (piece) => {
-      output.push(piece);
-      options.onOutput?.(piece);
-    },
+    write: (piece) => console.write(piece),
     heap: new Heap(machine.memory, layout.heap),
     ticks: 0,
     ending: undefined,
   };
   const services = installServices(machine, context);
   const codeMap = new ModuleCodeMap(KERNEL_RETURN, layout.stack, services);
-  return { machine, layout, context, output, services, codeMap, allocator: new JitAllocator(layout) };
+  return { machine, layout, context, console, services, codeMap, allocator: new JitAllocator(layout) };
 }
 
 /** Loads the module into the pools, writes its function table, installs the call counters. */
@@ -190,7 +193,8 @@ export function prepareModuleBytes(bytes: Uint8Array, where: string, options: Om
     stats.wallMs = performance.now() - started;
     stats.heapPeakBytes = context.heap.peakBytes;
     stats.instructions = machine.instructionsExecuted;
-    return { module: where, where, output: Buffer.concat(kernel.output), ending: outcome.ending, value: outcome.value, panic: outcome.panic, stats };
+    const output = kernel.console.keptOutput();
+    return { module: where, where, output, outputBytes: kernel.console.totalBytes, ending: outcome.ending, value: outcome.value, panic: outcome.panic, stats };
   };
   let linked: ReturnType<typeof loadAndLink>;
   try {

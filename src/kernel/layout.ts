@@ -20,6 +20,9 @@ export interface PoolSizes {
   stack: number;
 }
 
+/** The largest pool `mkimg run` accepts (--data-pool 1024M; src/cli/commands/run.ts checks it). */
+export const MAX_POOL_SIZE = 1 << 30;
+
 export const DEFAULT_POOL_SIZES: PoolSizes = {
   code: 4 << 20,
   data: 4 << 20,

@@ -16,6 +16,7 @@
 import { disassemble } from "../emu/faults.js";
 import type { Machine } from "../emu/machine.js";
 import { hex } from "../emu/memory.js";
+import { printable } from "../errors.js";
 
 export type PanicCause = "fault" | "step-limit" | "kpanic" | "out-of-memory" | "heap";
 
@@ -63,7 +64,7 @@ const MAX_FRAMES = 4096;
 
 /** A report for a panic with no machine state (out of memory while loading, for example). */
 export function panicWithoutState(cause: PanicCause, message: string): PanicReport {
-  return { cause, message, backtrace: [], text: `kernel panic: ${message}\n` };
+  return { cause, message, backtrace: [], text: `kernel panic: ${printable(message)}\n` };
 }
 
 /** A report for a panic at the machine's current EIP. */
@@ -71,7 +72,7 @@ export function panicAt(machine: Machine, codeMap: CodeMap, cause: PanicCause, m
   const location = codeMap.locate(eip);
   const instruction = codeMap.isService(eip) ? "" : instructionAt(machine, eip);
   const backtrace = walkBacktrace(machine, codeMap, eip);
-  const lines = [`kernel panic: ${message}`, `  at 0x${hex(eip)} ${location}${instruction === "" ? "" : `: ${instruction}`}`, "  backtrace:"];
+  const lines = [`kernel panic: ${printable(message)}`, `  at 0x${hex(eip)} ${location}${instruction === "" ? "" : `: ${instruction}`}`, "  backtrace:"];
   lines.push(...backtraceLines(backtrace));
   return { cause, message, eip, location, instruction, backtrace, text: `${lines.join("\n")}\n` };
 }

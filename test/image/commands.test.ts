@@ -175,7 +175,7 @@ describePeers(["fsck.fat", "mcopy", "mdir"], "image commands against fsck.fat an
     [["add", "sum.mod", "--name", "x", "--image", image], "mkimg: sum.mod: already a wrapped module; --name only apply to raw bitcode (use mkimg wrap)\n"],
     [["add", "answer.bc", "sum.mod", "--as", "X.BC", "--image", image], "mkimg: --as: names one file, but 2 files were given\n"],
     [["add", "answer.bc", "answer.bc", "--image", image, "--replace"], "mkimg: answer.bc: would be ANSWER.BC on the disk, like answer.bc\n"],
-    [["add", "answer.bc", "--image", "nothere.img"], "mkimg: nothere.img: no such image file\n"],
+    [["add", "answer.bc", "--image", "nothere.img"], "mkimg: nothere.img: no such image file (--create makes one, 16 MiB unless --size says otherwise)\n"],
     [["add", "answer.bc", "--image", image, "--dir", "NODIR"], "mkimg: images/disk.img: /NODIR: no such directory\n"],
     [["rm", image, "NOPE.BC"], "mkimg: images/disk.img: /NOPE.BC: no such file or directory\n"],
     [["rm", image, "ANSWER.BC", "NOPE.BC"], "mkimg: images/disk.img: /NOPE.BC: no such file or directory\n"],
@@ -187,7 +187,7 @@ describePeers(["fsck.fat", "mcopy", "mdir"], "image commands against fsck.fat an
     [["ls", image, "../x"], "mkimg: images/disk.img: ../x: goes above the root directory\n"],
     [["ls", "images"], "mkimg: images: is a directory, not an image file\n"],
     [["rm", image, "ANSWER.BC", "--offset", "1073741824"], "mkimg: images/disk.img: --offset 1073741824 is beyond the end of the image (16777216 bytes)\n"],
-    [["ls", image, "--offset", "100"], "mkimg: option '--offset <bytes>' argument '100' is invalid. expected a byte count that is a multiple of 512.\n(run `mkimg --help` for usage)\n"],
+    [["ls", image, "--offset", "100"], "mkimg: option '--offset <bytes>' argument '100' is invalid. expected a byte count that is a multiple of 512. (run `mkimg --help` for usage)\n"],
   ])("refuses %j with one line, image unchanged", (args, stderr) => {
     const before = fileHash(imagePath());
     expect(mkimg(work, args, env)).toEqual({ status: 2, signal: null, stdout: "", stderr });

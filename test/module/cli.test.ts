@@ -45,8 +45,8 @@ describe("mkimg wrap", () => {
     [["wrap", "missing.bc"], "mkimg: missing.bc: cannot read: no such file or directory\n"],
     [["wrap", "answer.mod"], "mkimg: answer.mod: bitcode: already a wrapped LLBC module (magic 0x4c4c4243) (offset 0x00)\n"],
     [["wrap", "answer.bc", "--name", "a b\tc"], 'mkimg: answer.bc: name "a b\\tc" has U+0009 at character 3, not printable ASCII\n'],
-    [["wrap", "answer.bc", "--opt", "4"], "mkimg: option '--opt <level>' argument '4' is invalid. expected 0, 1, 2 or 3.\n(run `mkimg --help` for usage)\n"],
-    [["wrap", "answer.bc", "--layout", "124"], "mkimg: option '--layout <bytes>' argument '124' is invalid. expected 128 or 120.\n(run `mkimg --help` for usage)\n"],
+    [["wrap", "answer.bc", "--opt", "4"], "mkimg: option '--opt <level>' argument '4' is invalid. expected 0, 1, 2 or 3. (run `mkimg --help` for usage)\n"],
+    [["wrap", "answer.bc", "--layout", "124"], "mkimg: option '--layout <bytes>' argument '124' is invalid. expected 128 or 120. (run `mkimg --help` for usage)\n"],
   ])("refuses %j", (args, stderr) => {
     expect(mkimg(...args)).toEqual({ status: 2, stdout: "", stderr });
   });

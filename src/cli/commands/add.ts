@@ -1,9 +1,10 @@
 /**
  * `mkimg add FILE... [--image IMG] [--as NAME] [--replace] [--dir PATH] [--name N] [--entry E]
- * [--opt 0-3] [--version V] [--offset BYTES] [--wait SECONDS]`: puts modules on an image in one
- * transaction, under the image's exclusive lock.
+ * [--opt 0-3] [--version V] [--create] [--size SIZE] [--offset BYTES] [--wait SECONDS]`: puts
+ * modules on an image in one transaction, under the image's exclusive lock.
  */
 import { Command, InvalidArgumentError } from "commander";
+import { parseSize } from "./new.js";
 import { addOffsetOption, addWaitOption, lockOptions, type OffsetFlags, type WaitFlags } from "./image-options.js";
 
 interface AddFlags extends OffsetFlags, WaitFlags {
@@ -15,6 +16,8 @@ interface AddFlags extends OffsetFlags, WaitFlags {
   entry?: string;
   opt?: number;
   version?: number;
+  create?: boolean;
+  size?: number;
 }
 
 export function registerAdd(program: Command): void {
@@ -24,6 +27,8 @@ export function registerAdd(program: Command): void {
     .description("add modules to an image (raw bitcode is wrapped), all in one transaction")
     .argument("<files...>", "raw LLVM bitcode (.bc) or wrapped LLBC modules")
     .option("--image <img>", "the image (default images/disk.img, created 16 MiB BAREFLOW if absent)")
+    .option("--create", "create the --image if it does not exist (16 MiB, label BAREFLOW)")
+    .option("--size <size>", "size of an image this add creates (K, M or G; implies --create)", parseSize)
     .option("--as <name>", "the 8.3 name on the disk, for a single file (default: STEM.BC)")
     .option("--replace", "overwrite files that already exist")
     .option("--dir <path>", "directory on the image (default: the root, where the kernel looks)")
@@ -42,6 +47,8 @@ export function registerAdd(program: Command): void {
       entry: flags.entry,
       optLevel: flags.opt,
       version: flags.version,
+      create: flags.create === true || flags.size !== undefined,
+      ...(flags.size === undefined ? {} : { sizeBytes: flags.size }),
       offset: flags.offset,
       lock: lockOptions("add", flags),
     });

@@ -2,8 +2,11 @@
  * The work behind `mkimg check`: runs the check and prints one line per finding, one line per
  * module, and a summary; or the whole report as JSON. Returns the exit status (0 clean, 1 problems).
  */
+import { printable } from "../../errors.js";
 import { withImageRead } from "../../disk/access.js";
-import { checkImageFile, plural, type CheckReport } from "../../fat/check.js";
+import { checkImage, plural, type CheckReport } from "../../fat/check.js";
+import { openFat16Image } from "../../fat/reader.js";
+import { checkBitcode } from "../../kernel/loadable.js";
 import type { ModuleReport } from "../../fat/kernel-view.js";
 import { lockOptions } from "./image-options.js";
 
@@ -18,7 +21,7 @@ export function checkCommand(image: string, options: CheckOptions): number {
   // crash interrupted (docs/JOURNAL.md).
   const { recovery, report } = withImageRead(image, lockOptions("check", options), (recovery) => ({
     recovery,
-    report: checkImageFile(image, options.offset ?? 0),
+    report: checkWithBitcode(image, options.offset ?? 0),
   }));
   if (options.json === true) {
     process.stdout.write(`${JSON.stringify({ ...jsonReport(report), recovery }, null, 2)}\n`);
@@ -27,6 +30,18 @@ export function checkCommand(image: string, options: CheckOptions): number {
     process.stdout.write(textReport(report));
   }
   return report.findings.length === 0 ? 0 : 1;
+}
+
+/** The FAT layer's check, then the bitcode of each module it found loadable (kernel/loadable.ts). */
+function checkWithBitcode(image: string, offset: number): CheckReport {
+  const opened = openFat16Image(image, offset);
+  try {
+    const report = checkImage(opened.reader);
+    checkBitcode(report, opened.reader);
+    return report;
+  } finally {
+    opened.close();
+  }
 }
 
 const RECOVERY_TEXT = {
@@ -40,7 +55,7 @@ export function textReport(report: CheckReport): string {
     if (module.loadable) lines.push(`${report.image}: ${module.path}: ${describeModule(module)}`);
   }
   lines.push(`${report.image}: ${summary(report)}`);
-  return `${lines.join("\n")}\n`;
+  return `${lines.map(printable).join("\n")}\n`;
 }
 
 function describeModule(module: ModuleReport): string {

@@ -3,10 +3,12 @@
  * an image through the kernel's FAT view), compiles it with the micro-JIT at the simulated
  * kernel's pool addresses, and returns the listing (src/jit/listing.ts).
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { withImageRead, type LockOptions } from "../../disk/access.js";
 import { InputError } from "../../errors.js";
+import { BITCODE_FILE_LIMIT } from "../../bitcode/input.js";
 import { readBitcode } from "../../bitcode/reader.js";
+import { readInputFile } from "../../module/io.js";
 import { isWrappedModule, parseModule } from "../../module/header.js";
 import { KernelFat } from "../../kernel/fat-driver.js";
 import { SectorDevice } from "../../kernel/sector-device.js";
@@ -15,7 +17,7 @@ import { compileModule } from "../../jit/module.js";
 import { listModule } from "../../jit/listing.js";
 import { moduleSymbols, writeElf } from "../../jit/elf.js";
 import { writeOutputFile } from "../../gdb/debug-run.js";
-import { DEFAULT_POOL_SIZES, planLayout } from "../../kernel/layout.js";
+import { DEFAULT_POOL_SIZES, MAX_POOL_SIZE, planLayout } from "../../kernel/layout.js";
 import type { DisasmFlags } from "./disasm.js";
 import { lockOptions } from "./image-options.js";
 
@@ -42,7 +44,7 @@ function locate(words: string[], anyPath: boolean, lock: LockOptions): { bytes: 
   const colon = spec.lastIndexOf(":");
   if (!existsSync(spec) && colon > 0 && existsSync(spec.slice(0, colon))) return fromImage(spec.slice(0, colon), spec.slice(colon + 1), true, lock);
   if (!existsSync(spec)) throw new InputError(spec, "no such file");
-  return { bytes: new Uint8Array(readFileSync(spec)), where: spec };
+  return { bytes: readInputFile(spec, BITCODE_FILE_LIMIT), where: spec };
 }
 
 export function disasmCommand(words: string[], flags: DisasmFlags): string {
@@ -55,6 +57,11 @@ export function disasmCommand(words: string[], flags: DisasmFlags): string {
   const compiled = compileModule(module, {
     allocateCode: () => (flags.elf === undefined ? CODE_ADDRESS : layout.code.base),
     allocateData: () => (flags.elf === undefined ? DATA_ADDRESS : layout.data.base),
+    checkData: (size) => {
+      if (size > MAX_POOL_SIZE) {
+        throw new InputError(where, `the module's data needs more than ${MAX_POOL_SIZE} bytes, the largest data pool (--data-pool 1024M)`);
+      }
+    },
     resolveExternal: (name) => services.get(name),
   }, { file: where });
   if (flags.elf !== undefined) {

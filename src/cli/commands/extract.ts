@@ -1,5 +1,6 @@
 /** `mkimg extract IMG [PATH...] [-C DIR] [--offset BYTES] [--wait SECONDS]`: copy files out into a folder. */
 import type { Command } from "commander";
+import { printable } from "../../errors.js";
 import { addOffsetOption, addWaitOption, lockOptions, type OffsetFlags, type WaitFlags } from "./image-options.js";
 
 interface ExtractFlags extends OffsetFlags, WaitFlags {
@@ -16,7 +17,9 @@ export function registerExtract(program: Command): void {
   addWaitOption(addOffsetOption(command), "reads").action(async (image: string, targets: string[], flags: ExtractFlags) => {
     const { extractFiles } = await import("../../image/read.js");
     const extracted = await extractFiles(image, targets, flags.directory, { offset: flags.offset, lock: lockOptions("extract", flags) });
-    const lines = extracted.map((file) => (file.directory ? `${file.outputPath}/\n` : `${file.outputPath} (${file.size} bytes)\n`));
+    const lines = extracted.map((file) =>
+      file.directory ? `${printable(file.outputPath)}/\n` : `${printable(file.outputPath)} (${file.size} bytes)\n`,
+    );
     process.stdout.write(lines.join(""));
   });
 }

@@ -10,6 +10,9 @@ import type { PoolSizes } from "../../kernel/layout.js";
 import { lockOptions } from "./image-options.js";
 import type { RunFlags } from "./run.js";
 
+/** Bytes of the module's output that `--json` includes (`outputTruncated` says when it is cut). */
+const JSON_KEPT_OUTPUT = 1 << 20;
+
 const EXIT_STATUS: Record<RunResult["ending"], number> = { returned: 0, exited: 0, panic: 3, aborted: 4, killed: 5 };
 
 export function runCommand(words: string[], flags: RunFlags): number {
@@ -38,6 +41,8 @@ function runOptions(words: string[], flags: RunFlags, output: { endsWithNewline:
     anyPath: flags.anyPath, maxSteps: flags.maxSteps, profile: flags.profile, force: flags.force,
     pools: pools(flags),
     lock: lockOptions("run", flags),
+    // Text output is streamed as it is printed and not kept; --json keeps at most 1 MiB.
+    keepOutput: flags.json ? JSON_KEPT_OUTPUT : 0,
     onOutput: flags.json
       ? undefined
       : (bytes) => {
@@ -70,12 +75,19 @@ function splitWords(words: string[]): { image: string; module: string; args: num
   return { image, module, args: rest.map((text) => parseArgument(module, text)) };
 }
 
-/** A C int as the native harness reads it (strtoll then a cast): decimal or 0x hex, wrapped to 32 bits. */
+/**
+ * A C int: decimal or 0x hex, from -2147483648 to 4294967295 (an unsigned value becomes the int
+ * a cast gives: 4294967295 is -1). A number that does not fit 32 bits is an error, never wrapped.
+ */
 function parseArgument(module: string, text: string): number {
   if (!/^[-+]?(0x[0-9a-f]+|[0-9]+)$/i.test(text)) throw new InputError(module, `argument "${text}" is not an integer`);
   const negative = text.startsWith("-");
   const magnitude = BigInt(text.replace(/^[-+]/, ""));
-  return Number(BigInt.asIntN(32, negative ? -magnitude : magnitude));
+  const value = negative ? -magnitude : magnitude;
+  if (value < -(2n ** 31n) || value >= 2n ** 32n) {
+    throw new InputError(module, `argument "${text}" does not fit 32 bits (-2147483648..4294967295)`);
+  }
+  return Number(BigInt.asIntN(32, value));
 }
 
 function pools(flags: RunFlags): Partial<PoolSizes> {
@@ -120,6 +132,8 @@ function jsonResult(image: string, result: RunResult): object {
     ending: result.ending,
     value: result.value,
     output: Buffer.from(result.output).toString("latin1"),
+    outputBytes: result.outputBytes,
+    outputTruncated: result.outputBytes > result.output.length,
     panic: panic === undefined ? undefined : {
       cause: panic.cause, message: panic.message, eip: panic.eip, location: panic.location,
       instruction: panic.instruction, backtrace: panic.backtrace, text: panic.text,
