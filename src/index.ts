@@ -20,7 +20,7 @@ export { removeFiles, makeDirectory, moveFile } from "./image/edit.js";
 
 // LLVM bitcode and the IR
 export { readBitcode } from "./bitcode/reader.js";
-export { readModuleInput } from "./bitcode/input.js";
+export { readModuleInput } from "./image/module-input.js";
 export * as ir from "./ir/index.js";
 export { printModule, printFunction } from "./ir/print.js";
 export { verifyModule, checkModule } from "./ir/verify.js";

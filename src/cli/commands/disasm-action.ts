@@ -6,7 +6,7 @@
 import { existsSync } from "node:fs";
 import { withImageRead, type LockOptions } from "../../disk/access.js";
 import { InputError } from "../../errors.js";
-import { BITCODE_FILE_LIMIT } from "../../bitcode/input.js";
+import { BITCODE_FILE_LIMIT } from "../../image/module-input.js";
 import { readBitcode } from "../../bitcode/reader.js";
 import { readInputFile } from "../../module/io.js";
 import { isWrappedModule, parseModule } from "../../module/header.js";

@@ -1,7 +1,7 @@
 /**
  * The `mkimg ir` action: read, then print with src/ir/print.ts.
  */
-import { readModuleInput } from "../../bitcode/input.js";
+import { readModuleInput } from "../../image/module-input.js";
 import { InputError } from "../../errors.js";
 import { printFunction, printModule } from "../../ir/print.js";
 import { lockOptions } from "./image-options.js";

@@ -3,7 +3,8 @@
  * header is checked by src/module), or a file on a FAT16 image, `disk.img:FIB.BC` (any path
  * the image reader resolves: `disk.img:/MODS/fib.bc`). The result carries the name used in
  * messages (`disk.img:FIB.BC`) and the raw bitcode, so callers can report and re-read it.
- * An image is read under its shared lock, after recovery (src/disk/access.ts).
+ * An image is read under its shared lock, after recovery (src/disk/access.ts). It lives in the
+ * image layer, above src/bitcode, which reads bytes and knows no image.
  */
 import { existsSync, statSync } from "node:fs";
 import { withImageRead, type LockOptions } from "../disk/access.js";
@@ -12,7 +13,7 @@ import { openFat16Image } from "../fat/reader.js";
 import type { Module } from "../ir/values.js";
 import { isWrappedModule, parseModule } from "../module/header.js";
 import { readLimitedFile, type SizeLimit } from "../module/io.js";
-import { readBitcode } from "./reader.js";
+import { readBitcode } from "../bitcode/reader.js";
 
 export interface ModuleInput { readonly module: Module; readonly file: string; readonly bitcode: Uint8Array }
 

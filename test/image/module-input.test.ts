@@ -9,12 +9,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { chooseEntry } from "../../src/bitcode/entry.js";
-import { readModuleInput } from "../../src/bitcode/input.js";
+import { readModuleInput } from "../../src/image/module-input.js";
 import { readBitcode } from "../../src/bitcode/reader.js";
 import { InputError } from "../../src/errors.js";
 import { defaultEntry, wrapModule } from "../../src/module/wrap.js";
 import { describePeers } from "../helpers/peers.js";
-import { at, buildModule, defaultFunctionRecord } from "./module-builder.js";
+import { at, buildModule, defaultFunctionRecord } from "../bitcode/module-builder.js";
 
 const root = new URL("../../", import.meta.url).pathname;
 let work = "";
