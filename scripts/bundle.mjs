@@ -3,7 +3,7 @@
  * Bundles the command line (src/cli/main.ts and everything it imports) with esbuild into
  * dist/bundle/: one entry file, mkimg.js, that bin/mkimg loads, and one lazy chunk per group of
  * modules that a command's action loads with a dynamic import. Starting mkimg then reads a few
- * files instead of resolving and compiling some 150 modules one by one (docs/STARTUP.md, "Speed" in README.md).
+ * files instead of resolving and compiling some 150 modules one by one (docs/STARTUP.md).
  *
  * Packages that load files of their own at run time (iced-x86, js-fatfs: wasm) stay external and
  * load from node_modules; commander and binary-parser are bundled. Run by `npm install` (the
