@@ -1,7 +1,7 @@
 import { defineConfig } from "vitest/config";
 
-// Tests run against the TypeScript sources; CLI tests run bin/mkimg, which needs
-// `dist/` (built by `npm test` before vitest starts).
+// Tests run against the TypeScript sources; CLI tests run bin/mkimg, which needs the bundle
+// dist/bundle/ (rebuilt by the global setup) and `dist/` (built by `npm test` before vitest starts).
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],

@@ -2,13 +2,17 @@
  * One temporary folder per test run: every test's temporary files (images, compiled programs)
  * go under it through TMPDIR, which the worker processes inherit, and it is removed when the
  * run ends, so test runs do not fill /tmp. MKIMG_KEEP_TEST_TMP=1 keeps it for a post-mortem.
+ * It also bundles the CLI (scripts/bundle.mjs, well under a second), so that the tests that run
+ * bin/mkimg run the sources as they are, not the bundle of the last `npm install`.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { bundle } from "../scripts/bundle.mjs";
 import { i386Reference } from "./reference/i386.mjs";
 
-export default function setup(): () => void {
+export default async function setup(): Promise<() => void> {
+  await bundle();
   const folder = mkdtempSync(join(tmpdir(), "mkimg-test-run-"));
   process.env.TMPDIR = folder;
   decideI386Reference();

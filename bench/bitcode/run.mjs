@@ -4,7 +4,7 @@
  * with mkimg's reader (whole process: node start, read, parse) against `llvm-dis-14 -o /dev/null`
  * on the same file, one run each. Two ways of running the reader: `bin/mkimg ir FILE --function
  * sqlite3_libversion` (what a user runs: reads the whole module, prints one short function), and
- * read-once.mjs (the reader alone) under node with the V8 flags of bin/mkimg's `#!` line. Also
+ * read-once.mjs (the reader alone) under node with the V8 flags bin/mkimg uses for large files. Also
  * prints figures for reading + verifying and for reading + verifying + printing. Needs
  * `npx tsc -p .` first (it runs dist/).
  *
@@ -59,8 +59,9 @@ const bitcode = sqliteBitcode();
 const megabytes = statSync(bitcode).size / (1024 * 1024);
 const reader = join(root, "bench/bitcode/read-once.mjs");
 const mkimg = join(root, "bin/mkimg");
-// The node flags of bin/mkimg's `#!/usr/bin/env -S node ...` line, so read-once.mjs runs as mkimg does.
-const nodeFlags = readFileSync(mkimg, "latin1").split("\n")[0].split(/\s+/).filter((word) => word.startsWith("--"));
+// The node flags bin/mkimg starts `mkimg ir` of a large bitcode file with (its LARGE_HEAP_FLAGS),
+// so read-once.mjs runs as mkimg does.
+const nodeFlags = JSON.parse(/LARGE_HEAP_FLAGS = (\[.*\]);/.exec(readFileSync(mkimg, "latin1"))[1]);
 const readOnce = (mode) => time(process.execPath, [...nodeFlags, reader, bitcode, mode]);
 const figures = [
   ["llvm-dis-14 -o /dev/null", time("llvm-dis-14", [bitcode, "-o", "/dev/null"])],

@@ -4,8 +4,8 @@
  *
  * Start-up must stay fast (`mkimg --help` well under 200 ms): registration modules import only
  * commander and light helpers; each command's action loads its layer with a dynamic import.
- * The image commands that are run many times in scripts (add, ls) load only their own
- * registration module, not the whole table (about 9 ms less of a 60-90 ms start); any other
+ * The commands that are run many times (add, ls, run) load only their own registration module,
+ * not the whole table (about 9 ms less of a 60-90 ms start), and --version none; any other
  * first argument (another command, --help, help) builds the full program.
  * This is the only place that touches process.exit.
  */
@@ -17,10 +17,12 @@ import type { RegisterCommand } from "./commands/index.js";
 const SINGLE_COMMANDS: Record<string, () => Promise<RegisterCommand>> = {
   add: async () => (await import("./commands/add.js")).registerAdd,
   ls: async () => (await import("./commands/ls.js")).registerLs,
+  run: async () => (await import("./commands/run.js")).registerRun,
 };
 
 /** The registrations `argv` needs: the named command's alone when it is in SINGLE_COMMANDS. */
 export async function commandsFor(argv: string[]): Promise<RegisterCommand[]> {
+  if (argv.length === 3 && (argv[2] === "--version" || argv[2] === "-V")) return [];
   const single = Object.hasOwn(SINGLE_COMMANDS, argv[2] ?? "") ? SINGLE_COMMANDS[argv[2]!] : undefined;
   if (single !== undefined) return [await single()];
   return (await import("./commands/index.js")).commands;
