@@ -71,8 +71,11 @@ export function harnessSource(): string {
   return `${harness}\n${dataSectionSource()}`;
 }
 
-const harness = `
-# fill_scratch: eax = xorshift32 seed; fills the scratch area with its sequence.
+/**
+ * fill_scratch: eax = xorshift32 seed; fills the scratch area with its sequence. The same text
+ * assembles for i386 and x86-64 (program64.ts), where the 32-bit addresses get 0x67.
+ */
+export const FILL_SCRATCH = `# fill_scratch: eax = xorshift32 seed; fills the scratch area with its sequence.
 fill_scratch:
   mov edi, offset scratch
   mov ecx, ${SCRATCH_SIZE / 4}
@@ -91,7 +94,10 @@ fill_scratch:
   dec ecx
   jnz 1b
   ret
+`;
 
+const harness = `
+${FILL_SCRATCH}
 # emit_record: on the first and the last run of a case, copy scratch into the record and
 # write(1, record, ${RECORD_SIZE}).
 emit_record:

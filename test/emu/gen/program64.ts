@@ -17,7 +17,7 @@
  * so addresses held in registers and memory are the same numbers in both.
  */
 import { type TestCase } from "./builder.js";
-import { LAST_RUN, RECORD_HEADER, RECORD_SIZE, REPEAT, caseSource, dataSectionSource } from "./program.js";
+import { FILL_SCRATCH, LAST_RUN, RECORD_HEADER, RECORD_SIZE, REPEAT, caseSource, dataSectionSource } from "./program.js";
 import { SCRATCH_SIZE } from "./builder.js";
 
 /** Mnemonics whose meaning (or encoding) differs in 64-bit mode. */
@@ -95,25 +95,7 @@ function case64Source(testCase: TestCase, symbols: Map<string, number>): string[
 }
 
 const harness64 = `
-fill_scratch:
-  mov edi, offset scratch
-  mov ecx, ${SCRATCH_SIZE / 4}
-1:
-  mov edx, eax
-  shl edx, 13
-  xor eax, edx
-  mov edx, eax
-  shr edx, 17
-  xor eax, edx
-  mov edx, eax
-  shl edx, 5
-  xor eax, edx
-  mov [edi], eax
-  add edi, 4
-  dec ecx
-  jnz 1b
-  ret
-
+${FILL_SCRATCH}
 emit_record:
   mov eax, [repeat_count]
   cmp eax, ${REPEAT}
