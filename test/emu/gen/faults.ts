@@ -7,7 +7,7 @@
  * emulator's typed fault, and the emulator's fault address with `fault_<n>`'s (from `nm`).
  */
 import { CaseBuilder, EAX, EDX, ESP, type TestCase, registerOperand } from "./builder.js";
-import { harnessSource, setupSource } from "./program.js";
+import { harnessSource, PROGRAM_HEAD, setupSource } from "./program.js";
 import { Random, type OperandSize, sizeMask } from "./random.js";
 
 export interface FaultCase extends TestCase {
@@ -108,11 +108,7 @@ export function faultProgramSource(cases: FaultCase[]): string {
     ];
   });
   return [
-    ".intel_syntax noprefix",
-    ".section .note.GNU-stack,\"\",@progbits",
-    ".text",
-    ".globl _start",
-    "_start:",
+    ...PROGRAM_HEAD,
     "  mov eax, [esp+8]",
     "  xor ebx, ebx",
     "1:",

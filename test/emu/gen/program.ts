@@ -96,11 +96,12 @@ fill_scratch:
   ret
 `;
 
-const harness = `
-${FILL_SCRATCH}
-# emit_record: on the first and the last run of a case, copy scratch into the record and
-# write(1, record, ${RECORD_SIZE}).
-emit_record:
+/**
+ * emit_record: on the first and the last run of a case, copy scratch into the record and write
+ * it out with `write`, the system call's lines (int 0x80 here, syscall in program64.ts).
+ */
+export function emitRecordSource(write: string[]): string {
+  return `emit_record:
   mov eax, [repeat_count]
   cmp eax, ${REPEAT}
   je 2f
@@ -113,14 +114,17 @@ emit_record:
   mov edi, offset record+${RECORD_HEADER}
   mov ecx, ${SCRATCH_SIZE / 4}
   rep movsd
-  mov eax, 4
-  mov ebx, 1
-  mov ecx, offset record
-  mov edx, ${RECORD_SIZE}
-  int 0x80
+${write.map((line) => `  ${line}`).join("\n")}
 3:
   ret
 `;
+}
+
+const harness = `
+${FILL_SCRATCH}
+# emit_record: on the first and the last run of a case, copy scratch into the record and
+# write(1, record, ${RECORD_SIZE}).
+${emitRecordSource(["mov eax, 4", "mov ebx, 1", "mov ecx, offset record", `mov edx, ${RECORD_SIZE}`, "int 0x80"])}`;
 
 /** The data the harness and the cases share (program64.ts uses the same, at the same address). */
 export function dataSectionSource(): string {
@@ -141,19 +145,15 @@ harness_stack: .space 4096
 harness_stack_top:
 `;
 
+/** The lines that open every generated program (Intel syntax, no executable stack), up to `_start:`. */
+export const PROGRAM_HEAD = [".intel_syntax noprefix", ".section .note.GNU-stack,\"\",@progbits", ".text", ".globl _start", "_start:"];
+
+/** Case lines indented as the assembler listing expects (labels and comments flush left). */
+export function indentBody(lines: string[]): string[] {
+  return lines.map((line) => (line.endsWith(":") || line.startsWith("#") ? line : `  ${line}`));
+}
+
 /** A program running `cases` one after the other and exiting with status 0. */
 export function programSource(cases: TestCase[]): string {
-  const body = cases.flatMap(caseSource).map((line) => (line.endsWith(":") || line.startsWith("#") ? line : `  ${line}`));
-  return [
-    ".intel_syntax noprefix",
-    ".section .note.GNU-stack,\"\",@progbits",
-    ".text",
-    ".globl _start",
-    "_start:",
-    ...body,
-    "  mov eax, 1",
-    "  xor ebx, ebx",
-    "  int 0x80",
-    harnessSource(),
-  ].join("\n");
+  return [...PROGRAM_HEAD, ...indentBody(cases.flatMap(caseSource)), "  mov eax, 1", "  xor ebx, ebx", "  int 0x80", harnessSource()].join("\n");
 }

@@ -17,8 +17,7 @@
  * so addresses held in registers and memory are the same numbers in both.
  */
 import { type TestCase } from "./builder.js";
-import { FILL_SCRATCH, LAST_RUN, RECORD_HEADER, RECORD_SIZE, REPEAT, caseSource, dataSectionSource } from "./program.js";
-import { SCRATCH_SIZE } from "./builder.js";
+import { FILL_SCRATCH, PROGRAM_HEAD, RECORD_SIZE, caseSource, dataSectionSource, emitRecordSource, indentBody } from "./program.js";
 
 /** Mnemonics whose meaning (or encoding) differs in 64-bit mode. */
 const differentIn64 = new Set([
@@ -96,45 +95,13 @@ function case64Source(testCase: TestCase, symbols: Map<string, number>): string[
 
 const harness64 = `
 ${FILL_SCRATCH}
-emit_record:
-  mov eax, [repeat_count]
-  cmp eax, ${REPEAT}
-  je 2f
-  cmp eax, 1
-  jne 3f
-  or dword ptr [record], ${LAST_RUN}
-2:
-  cld
-  mov esi, offset scratch
-  mov edi, offset record+${RECORD_HEADER}
-  mov ecx, ${SCRATCH_SIZE / 4}
-  rep movsd
-  mov eax, 1
-  mov edi, 1
-  mov esi, offset record
-  mov edx, ${RECORD_SIZE}
-  syscall
-3:
-  ret
-`;
+${emitRecordSource(["mov eax, 1", "mov edi, 1", "mov esi, offset record", `mov edx, ${RECORD_SIZE}`, "syscall"])}`;
 
 /**
  * An x86-64 program running `cases` (all eligible) and exiting with status 0; `symbols` are the
  * i386 program's (the data section is linked at the same address).
  */
 export function program64Source(cases: TestCase[], symbols: Map<string, number>): string {
-  const body = cases.flatMap((testCase) => case64Source(testCase, symbols)).map((line) => (line.endsWith(":") || line.startsWith("#") ? line : `  ${line}`));
-  return [
-    ".intel_syntax noprefix",
-    ".section .note.GNU-stack,\"\",@progbits",
-    ".text",
-    ".globl _start",
-    "_start:",
-    ...body,
-    "  mov eax, 60",
-    "  xor edi, edi",
-    "  syscall",
-    harness64,
-    dataSectionSource(),
-  ].join("\n");
+  const body = indentBody(cases.flatMap((testCase) => case64Source(testCase, symbols)));
+  return [...PROGRAM_HEAD, ...body, "  mov eax, 60", "  xor edi, edi", "  syscall", harness64, dataSectionSource()].join("\n");
 }
