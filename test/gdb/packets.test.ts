@@ -5,20 +5,10 @@
  */
 import { describe, expect, it } from "vitest";
 import { encodePacket, fromHex, hex32le, MAX_PACKET, PacketDecoder, type PacketEvent } from "../../src/gdb/packets.js";
+import { Random } from "../emu/gen/random.js";
 
 const bytes = (text: string): Uint8Array => Buffer.from(text, "latin1");
 const feed = (text: string): PacketEvent[] => new PacketDecoder().feed(bytes(text));
-
-/** A seeded xorshift generator, so a failure can be replayed. */
-function random(seed: number): () => number {
-  let state = seed >>> 0 || 1;
-  return () => {
-    state ^= state << 13;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    return (state >>> 0) / 2 ** 32;
-  };
-}
 
 describe("gdb packet framing", () => {
   it.each([
@@ -61,13 +51,13 @@ describe("gdb packet framing", () => {
   });
 
   it("fuzz: random bytes and corrupted packets never throw; a valid packet after them decodes", () => {
-    const next = random(12);
+    const random = new Random(12); // seeded, so a failure can be replayed
     for (let round = 0; round < 2000; round++) {
       const decoder = new PacketDecoder();
-      const junk = Array.from({ length: Math.floor(next() * 200) }, () => Math.floor(next() * 256));
+      const junk = Array.from({ length: random.int(0, 199) }, () => random.int(0, 255));
       if (round % 2 === 1) {
-        const packet = [...encodePacket(`m${Math.floor(next() * 1e6).toString(16)},4`)];
-        packet[Math.floor(next() * packet.length)] = Math.floor(next() * 256);
+        const packet = [...encodePacket(`m${random.int(0, 999_999).toString(16)},4`)];
+        packet[random.int(0, packet.length - 1)] = random.int(0, 255);
         junk.push(...packet);
       }
       const events = decoder.feed(Uint8Array.from(junk));
