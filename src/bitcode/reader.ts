@@ -67,7 +67,7 @@ function readUnwrapped(bytes: Uint8Array, options: ReadOptions): Module {
   if (refusal !== undefined && options.force !== true) {
     throw new InputError(file, `${refusal}; use --force to read it anyway`);
   }
-  if (layout.moduleBit === undefined) throw new InputError(file, "bitcode has no MODULE block");
+  if (layout.moduleBit === undefined) throw new InputError(file, "bitcode has no MODULE block", base + bitcode.length);
   const module: Module = {
     producer: layout.identification?.producer, sourceFileName: undefined, triple: "", dataLayout: "",
     namedStructs: [], globals: [], functions: [], aliases: [],

@@ -89,8 +89,9 @@ function checkOptions(options: WrapOptions, optLevel: number, version: number, l
 
 /**
  * The entry function to record when the user gave none: the module's only externally visible
- * function definition (src/bitcode/entry.ts), refusing a module that has none or several. Bytes
- * that do not read as bitcode keep the old default, the module's name.
+ * function definition (src/bitcode/entry.ts), refusing a module that has none or several.
+ * Bytes that do not read as bitcode (LLVM's magic alone, corrupt bitcode) are refused with the
+ * reader's InputError, which names the offset: the kernel could not load them.
  */
 export function defaultEntry(bitcode: Uint8Array, name: string, file = name): string {
   return resolveEntry(bitcode, name, undefined, file);
@@ -98,13 +99,8 @@ export function defaultEntry(bitcode: Uint8Array, name: string, file = name): st
 
 /** The entry to record: `given` if the module defines it (refused otherwise), else the default. */
 export function resolveEntry(bitcode: Uint8Array, name: string, given: string | undefined, file = name): string {
-  let module: Module;
-  try {
-    module = readBitcode(bitcode, { file, force: true });
-  } catch (error) {
-    if (error instanceof InputError) return given ?? name;
-    throw error;
-  }
+  checkBitcode(bitcode, file);
+  const module: Module = readBitcode(bitcode, { file, force: true });
   return chooseEntry(module, file, name, given);
 }
 

@@ -95,7 +95,8 @@ describe("damaged modules", () => {
 
   it("refuses a module without a MODULE block", () => {
     const bytes = buildModule().bytes;
-    expect(errorOf(bytes.subarray(0, buildModule().marks.get("module")! / 8))).toBe("t.bc: bitcode has no MODULE block");
+    const end = buildModule().marks.get("module")!;
+    expect(errorOf(bytes.subarray(0, end / 8))).toBe(`t.bc: bitcode has no MODULE block${at(end)}`);
   });
 });
 

@@ -14,7 +14,8 @@ import {
   REAL_BITCODE,
   sha256,
   expectImageHolds,
-  fakeBitcode,
+  REAL_BITCODE_ENTRY,
+  realBitcode,
   fileHash,
   mkimg,
   mkimgOk,
@@ -35,8 +36,8 @@ beforeAll(() => {
   work = tempDir("commands");
   fs.copyFileSync(REAL_BITCODE, path.join(work, "answer.bc"));
   fs.copyFileSync(REAL_BITCODE, path.join(work, "fibonacci.bc"));
-  fs.writeFileSync(path.join(work, "big.bc"), fakeBitcode(100_000, 1));
-  const bitcode = fakeBitcode(3000, 2);
+  fs.writeFileSync(path.join(work, "big.bc"), realBitcode(100_000, 1));
+  const bitcode = realBitcode(3000, 2);
   fs.writeFileSync(path.join(work, "sum.mod"), wrapModule(bitcode, { name: "sum", entry: "sum", optLevel: 2 }, "sum"));
   fs.writeFileSync(path.join(work, "notes.txt"), "hello\n");
 });
@@ -59,7 +60,7 @@ describePeers(["fsck.fat", "mcopy", "mdir"], "image commands against fsck.fat an
         "images/disk.img: added /BIG.BC (100128 bytes, wrapped from big.bc)\n",
     );
     files["/SUM.BC"] = fs.readFileSync(path.join(work, "sum.mod"));
-    files["/BIG.BC"] = wrapModule(fakeBitcode(100_000, 1), { name: "big", entry: "big" }, "big.bc");
+    files["/BIG.BC"] = wrapModule(realBitcode(100_000, 1), { name: "big", entry: REAL_BITCODE_ENTRY }, "big.bc");
     mkimgOk(work, ["add", "--image", image, "fibonacci.bc", "--as", "fib.bc", "--opt", "2", "--entry", "answer"], env);
     files["/FIB.BC"] = wrapModule(
       new Uint8Array(fs.readFileSync(path.join(work, "fibonacci.bc"))),
@@ -122,7 +123,7 @@ describePeers(["fsck.fat", "mcopy", "mdir"], "image commands against fsck.fat an
         "      3128  2023-11-14 22:13:20  SUM.BC  module sum entry sum O2 version 1 bitcode 3000 layout 128 crc ok\n" +
         "     <DIR>  2023-11-14 22:13:20  MODS/\n" +
         "      2040  2023-11-14 22:13:20  MODS/FIB2.BC  module fibonacci entry answer O0 version 1 bitcode 1912 layout 128 crc ok\n" +
-        "    100128  2023-11-14 22:13:20  MODS/BIG.BC  module big entry big O0 version 1 bitcode 100000 layout 128 crc ok\n" +
+        "    100128  2023-11-14 22:13:20  MODS/BIG.BC  module big entry f O0 version 1 bitcode 100000 layout 128 crc ok\n" +
         "      2040  2023-11-14 22:13:20  FIB.BC  module fibonacci entry answer O2 version 1 bitcode 1912 layout 128 crc ok\n",
     );
     const json = JSON.parse(mkimgOk(work, ["ls", "--json", image, "MODS"], env)) as unknown[];
@@ -133,7 +134,7 @@ describePeers(["fsck.fat", "mcopy", "mdir"], "image commands against fsck.fat an
       directory: false,
       size: 100128,
       modified: "2023-11-14T22:13:20Z",
-      module: { name: "big", entry: "big", optLevel: 0, version: 1, bitcodeSize: 100000, layout: 128, crc: "ok" },
+      module: { name: "big", entry: REAL_BITCODE_ENTRY, optLevel: 0, version: 1, bitcodeSize: 100000, layout: 128, crc: "ok" },
     });
     expect(mkimgOk(work, ["ls", image, "/MODS/FIB2.BC"], env)).toBe("      2040  2023-11-14 22:13:20  /MODS/FIB2.BC\n");
   });

@@ -12,7 +12,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { beforeAll, expect, it } from "vitest";
 import { describePeers } from "../helpers/peers.js";
-import { MKIMG, expectFsckClean, fakeBitcode, mkimg, mkimgOk, sha256, tempDir } from "./support.js";
+import { MKIMG, expectFsckClean, realBitcode, mkimg, mkimgOk, sha256, tempDir } from "./support.js";
 
 type Content = Map<string, string>;
 
@@ -89,7 +89,7 @@ beforeAll(() => {
   const existing: string[] = [];
   for (let index = 0; index < EXISTING; index++) {
     const name = `m${index}.bc`;
-    fs.writeFileSync(path.join(work, name), fakeBitcode(500 + index * 97, 1000 + index));
+    fs.writeFileSync(path.join(work, name), realBitcode(500 + index * 97, 1000 + index));
     existing.push(name);
   }
   mkimgOk(work, ["add", "--image", "base.img", ...existing]);
@@ -98,7 +98,7 @@ beforeAll(() => {
   for (let index = 0; index < ADDED; index++) {
     const name = `m${index}.bc`;
     const size = index % 10 === 0 ? 60_000 + index * 100 : 200 + ((index * 7919) % 6000);
-    fs.writeFileSync(path.join(work, name), fakeBitcode(size, index));
+    fs.writeFileSync(path.join(work, name), realBitcode(size, index));
     inputs.push(name);
   }
   oldContent = contentOf(path.join(work, "base.img"));

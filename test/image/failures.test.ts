@@ -7,7 +7,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { beforeAll, expect, it } from "vitest";
 import { describePeers } from "../helpers/peers.js";
-import { expectFsckClean, fakeBitcode, fileHash, mkimg, mkimgOk, mtoolsTree, tempDir } from "./support.js";
+import { expectFsckClean, realBitcode, fileHash, mkimg, mkimgOk, mtoolsTree, tempDir } from "./support.js";
 
 let work = "";
 
@@ -15,7 +15,7 @@ function makeInputs(prefix: string, count: number, size: number): string[] {
   const names: string[] = [];
   for (let index = 0; index < count; index++) {
     const name = `${prefix}${index}.bc`;
-    fs.writeFileSync(path.join(work, name), fakeBitcode(size, index));
+    fs.writeFileSync(path.join(work, name), realBitcode(size, index));
     names.push(name);
   }
   return names;

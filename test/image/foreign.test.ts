@@ -8,13 +8,13 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { beforeAll, expect, it } from "vitest";
 import { describePeers } from "../helpers/peers.js";
-import { MKIMG, fakeBitcode, mcopyIn, mkfs, mkimg, mkimgOk, mmd, sha256, tempDir } from "./support.js";
+import { MKIMG, realBitcode, mcopyIn, mkfs, mkimg, mkimgOk, mmd, sha256, tempDir } from "./support.js";
 
 let work = "";
 const image = "foreign.img";
 const contents: Record<string, Buffer> = {
   "/hello.txt": Buffer.from("hello\n"),
-  "/multi.bin": Buffer.from(fakeBitcode(300_000, 7)),
+  "/multi.bin": Buffer.from(realBitcode(300_000, 7)),
   "/A Long File Name.txt": Buffer.from("long\n"),
   "/subdir/deeper/lower.c": Buffer.from("int x;\n"),
   "/subdir/README": Buffer.from("readme\n"),
@@ -160,7 +160,7 @@ describePeers(["mkfs.fat", "mcopy", "mdir"], "an image with a partition table", 
       status: 2,
       stderr: "mkimg: parted.img: has a partition table; the FAT16 partition starts at sector 2048: use --offset 1048576\n",
     });
-    fs.writeFileSync(path.join(work, "p.bc"), fakeBitcode(5000, 3));
+    fs.writeFileSync(path.join(work, "p.bc"), realBitcode(5000, 3));
     mkimgOk(work, ["add", "--image", partitioned, "--offset", String(offset), "p.bc"]);
     mkimgOk(work, ["mkdir", partitioned, "--offset", String(offset), "SUB"]);
     expect(mkimgOk(work, ["ls", partitioned, "--offset", String(offset)])).toMatch(/^ +5128 .* P\.BC\n +<DIR> .* SUB\/\n$/);

@@ -6,7 +6,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { expect, it } from "vitest";
 import { describePeers } from "../helpers/peers.js";
-import { expectImageHolds, fakeBitcode, mkimgOk, tempDir } from "./support.js";
+import { REAL_BITCODE_ENTRY, expectImageHolds, realBitcode, mkimgOk, tempDir } from "./support.js";
 import { wrapModule } from "../../src/module/index.js";
 
 describePeers(["fsck.fat", "mcopy", "mdir"], "2 GiB sparse image", () => {
@@ -16,9 +16,9 @@ describePeers(["fsck.fat", "mcopy", "mdir"], "2 GiB sparse image", () => {
     const image = path.join(work, "big.img");
     const allocated = (): number => fs.statSync(image).blocks * 512;
     const before = allocated();
-    const bitcode = fakeBitcode(1024 * 1024, 5);
+    const bitcode = realBitcode(1024 * 1024, 5);
     fs.writeFileSync(path.join(work, "huge.bc"), bitcode);
-    fs.writeFileSync(path.join(work, "tiny.bc"), fakeBitcode(100, 6));
+    fs.writeFileSync(path.join(work, "tiny.bc"), realBitcode(100, 6));
     mkimgOk(work, ["add", "--image", "big.img", "huge.bc", "tiny.bc"]);
     mkimgOk(work, ["mkdir", "big.img", "SUB"]);
     mkimgOk(work, ["mv", "big.img", "TINY.BC", "SUB"]);
@@ -27,8 +27,8 @@ describePeers(["fsck.fat", "mcopy", "mdir"], "2 GiB sparse image", () => {
     expectImageHolds(
       image,
       {
-        "/HUGE.BC": wrapModule(bitcode, { name: "huge", entry: "huge" }, "huge.bc"),
-        "/SUB/TINY.BC": wrapModule(fakeBitcode(100, 6), { name: "tiny", entry: "tiny" }, "tiny.bc"),
+        "/HUGE.BC": wrapModule(bitcode, { name: "huge", entry: REAL_BITCODE_ENTRY }, "huge.bc"),
+        "/SUB/TINY.BC": wrapModule(realBitcode(100, 6), { name: "tiny", entry: REAL_BITCODE_ENTRY }, "tiny.bc"),
       },
       ["/SUB"],
     );

@@ -18,7 +18,7 @@ import { lockImage } from "../../src/disk/lock.js";
 import { InputError } from "../../src/errors.js";
 import { wrapModule } from "../../src/module/index.js";
 import { describePeers } from "../helpers/peers.js";
-import { MKIMG, expectImageHolds, fakeBitcode, fileHash, mkimg, mkimgOk, tempDir } from "./support.js";
+import { MKIMG, REAL_BITCODE_ENTRY, expectImageHolds, realBitcode, fileHash, mkimg, mkimgOk, tempDir } from "./support.js";
 
 let work = "";
 /** Wrapped modules by file name ("a0.mod"): stored on the image byte for byte. */
@@ -28,8 +28,8 @@ const LONG_WAIT = "600";
 
 function moduleFile(name: string): string {
   if (!modules.has(name)) {
-    const bitcode = fakeBitcode(700 + modules.size * 331, modules.size + 1);
-    const bytes = wrapModule(bitcode, { name: name.replace(/\..*/, ""), entry: "main" }, name);
+    const bitcode = realBitcode(700 + modules.size * 331, modules.size + 1);
+    const bytes = wrapModule(bitcode, { name: name.replace(/\..*/, ""), entry: REAL_BITCODE_ENTRY }, name);
     fs.writeFileSync(path.join(work, name), bytes);
     modules.set(name, bytes);
   }

@@ -102,8 +102,13 @@ describePeers(["clang-14"], "entry functions", () => {
     expect(errorOf(() => chooseEntry(module, "given.bc", "given", "c"))).toBe("given.bc: entry c is not defined in the module (it defines: a, b)");
   });
 
-  it("keeps the module name for bytes that are not bitcode it can read", () => {
-    expect(defaultEntry(new Uint8Array([0x42, 0x43, 0xc0, 0xde, 1, 2, 3, 4]), "fake")).toBe("fake");
+  it("refuses bytes that are not bitcode it can read, naming the offset", () => {
+    expect(errorOf(() => defaultEntry(new Uint8Array([0x42, 0x43, 0xc0, 0xde]), "magic", "magic.bc"))).toBe(
+      "magic.bc: bitcode has no MODULE block (offset 0x04)",
+    );
+    expect(errorOf(() => defaultEntry(new Uint8Array([0x42, 0x43, 0xc0, 0xde, 1, 2, 3, 4]), "fake", "fake.bc"))).toMatch(
+      /^fake\.bc: .* \(offset 0x0[4-8]\)$/,
+    );
   });
 
   it("prints IR and wraps with the default entry through the CLI", () => {

@@ -7,12 +7,12 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { expect, it } from "vitest";
 import { describePeers } from "../helpers/peers.js";
-import { REAL_BITCODE, expectFsckClean, fakeBitcode, fileHash, mkimgOk, tempDir } from "./support.js";
+import { REAL_BITCODE, expectFsckClean, realBitcode, fileHash, mkimgOk, tempDir } from "./support.js";
 
 function build(epoch: string, zone: string): string {
   const work = tempDir("repro");
   fs.copyFileSync(REAL_BITCODE, path.join(work, "answer.bc"));
-  for (let index = 0; index < 20; index++) fs.writeFileSync(path.join(work, `m${index}.bc`), fakeBitcode(1000 + index * 700, index));
+  for (let index = 0; index < 20; index++) fs.writeFileSync(path.join(work, `m${index}.bc`), realBitcode(1000 + index * 700, index));
   const env = { SOURCE_DATE_EPOCH: epoch, TZ: zone };
   const inputs = fs.readdirSync(work).filter((name) => name.endsWith(".bc")).sort();
   mkimgOk(work, ["add", ...inputs], env);

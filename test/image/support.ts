@@ -8,6 +8,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { afterAll, expect } from "vitest";
+import { buildModule } from "../bitcode/module-builder.js";
 
 export const ROOT = new URL("../../", import.meta.url).pathname;
 export const MKIMG = path.join(ROOT, "bin/mkimg");
@@ -101,17 +102,37 @@ export function fileHash(file: string): string {
   return sha256(fs.readFileSync(file));
 }
 
-/** A small fake bitcode: LLVM's magic and `size - 4` bytes of a pattern (enough for wrapping). */
-export function fakeBitcode(size: number, seed: number): Uint8Array {
-  const bytes = new Uint8Array(size);
-  bytes.set([0x42, 0x43, 0xc0, 0xde]);
-  let state = seed * 2654435761 + 1;
-  for (let index = 4; index < size; index++) {
-    state = (state * 1103515245 + 12345) >>> 0;
-    bytes[index] = state >>> 24;
+/**
+ * Real LLVM bitcode of `bytesAsked` bytes (rounded down to a multiple of 4, at least 160),
+ * distinct for each `seed`: one module defining `i32 @f(i32)` (test/bitcode/module-builder.ts)
+ * whose string table carries `seed`'s pattern after the name. llvm-dis reads it
+ * (test/image/support.test.ts), and `add` records `f` as its entry.
+ */
+export function realBitcode(bytesAsked: number, seed: number): Uint8Array {
+  const bare = buildModule().bytes.length;
+  const size = Math.max(bare + 4, bytesAsked - (bytesAsked % 4));
+  let padding = size - bare;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const bytes = buildModule({ strtab: `f${pattern(Math.max(0, padding), seed)}` }).bytes;
+    if (bytes.length === size) return bytes;
+    padding += size - bytes.length;
   }
-  return bytes;
+  throw new Error(`realBitcode: no module of exactly ${size} bytes`);
 }
+
+/** `length` characters of a seeded pattern, each 0..255. */
+function pattern(length: number, seed: number): string {
+  const characters: string[] = [];
+  let state = seed * 2654435761 + 1;
+  for (let index = 0; index < length; index++) {
+    state = (state * 1103515245 + 12345) >>> 0;
+    characters.push(String.fromCharCode(state >>> 24));
+  }
+  return characters.join("");
+}
+
+/** The entry `add` records for realBitcode(). */
+export const REAL_BITCODE_ENTRY = "f";
 
 export function mkfs(image: string, sizeKiB: number, extra: string[] = []): void {
   fs.rmSync(image, { force: true });
