@@ -11,7 +11,7 @@ import { expect, it } from "vitest";
 const source = new URL("../src/", import.meta.url).pathname;
 
 /** Lowest first: a layer imports only layers listed before it (and src/errors.ts, src/types/). */
-const LAYERS = ["ir", "bitcode", "module", "fat", "disk", "image", "jit", "emu", "kernel", "gdb", "cli"];
+const LAYERS = ["ir", "bitcode", "module", "disk", "fat", "image", "jit", "emu", "kernel", "gdb", "cli"];
 
 /** Wrong-way edges that remain, with the redesign that removes each. */
 const KNOWN = new Map<string, string>([]);

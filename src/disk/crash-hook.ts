@@ -12,9 +12,11 @@
  * commit's sector counts to stderr, so that tests can aim inside every phase.
  */
 
+import { SECTOR_SIZE } from "./device.js";
+
 export type CrashPhase = "data" | "journal" | "synced" | "apply" | "applied" | "replay";
 
-const UNIT = 512;
+const UNIT = SECTOR_SIZE;
 
 interface CrashPoint {
   phase: string;

@@ -9,7 +9,21 @@
 import * as fs from "node:fs";
 import { InputError } from "../errors.js";
 
+/** The one sector size of mkimg: FAT16 as BareFlow reads it, every device, journal and reader. */
 export const SECTOR_SIZE = 512;
+
+/**
+ * What a file system reads and writes (FatFs through src/fat/fatfs-driver.ts, or a journal's
+ * overlay): SECTOR_SIZE-byte sectors of one volume. The arrays handed to `read` and
+ * `write` are views of the wasm heap, reused from call to call: copy, never keep them.
+ */
+export interface SectorStore {
+  readonly sectorCount: number;
+  /** Fills `into` (a whole number of sectors) from sector `lba`. */
+  read(lba: number, into: Uint8Array): void;
+  /** Writes `data` (a whole number of sectors) at sector `lba`. */
+  write(lba: number, data: Uint8Array): void;
+}
 
 export interface DeviceOptions {
   /** Byte offset of the volume within the file (a partition's start). */
@@ -17,7 +31,7 @@ export interface DeviceOptions {
   writable?: boolean;
 }
 
-export class SectorDevice {
+export class SectorDevice implements SectorStore {
   readonly path: string;
   readonly offset: number;
   readonly writable: boolean;

@@ -5,8 +5,7 @@
  * each (adding 1,000 modules writes some 12,000 sectors). Clean single-sector reads (FatFs's
  * window: FAT and directory sectors, reread many times) are cached.
  */
-import type { SectorStore } from "../fat/fatfs-driver.js";
-import { SECTOR_SIZE, type SectorDevice } from "./device.js";
+import { SECTOR_SIZE, type SectorDevice, type SectorStore } from "./device.js";
 import type { Run } from "./journal.js";
 
 const CACHE_LIMIT = 8192;

@@ -10,9 +10,9 @@
  * offset of the field: empty or truncated files, a missing 55 AA, impossible BPB values, FAT12 or
  * FAT32 volumes, and whole disks with an MBR partition table (we say where the FAT16 partition is).
  */
+import { SECTOR_SIZE } from "../disk/device.js";
 import { InputError } from "../errors.js";
 
-export const SECTOR_BYTES = 512;
 
 /** Byte offsets of the fields we read and write (FAT12/16 layout). */
 export const BPB = {
@@ -87,11 +87,11 @@ export interface Partition {
  */
 export function parseBootSector(sector: Uint8Array, imageSize: number, file: string): BootSector {
   if (imageSize === 0) throw new InputError(file, "empty file, not a disk image");
-  if (imageSize < SECTOR_BYTES || sector.length < SECTOR_BYTES) {
+  if (imageSize < SECTOR_SIZE || sector.length < SECTOR_SIZE) {
     const size = Math.min(imageSize, sector.length);
-    throw new InputError(file, `truncated: ${size} bytes, shorter than one ${SECTOR_BYTES}-byte sector`);
+    throw new InputError(file, `truncated: ${size} bytes, shorter than one ${SECTOR_SIZE}-byte sector`);
   }
-  const view = new DataView(sector.buffer, sector.byteOffset, SECTOR_BYTES);
+  const view = new DataView(sector.buffer, sector.byteOffset, SECTOR_SIZE);
   if (view.getUint16(BPB.signature, true) !== 0xaa55) {
     throw new InputError(file, "boot sector: no 55 AA signature, not a FAT volume", BPB.signature);
   }
@@ -101,7 +101,7 @@ export function parseBootSector(sector: Uint8Array, imageSize: number, file: str
   const derived = deriveLayout(fields);
   const bootSector = { ...fields, ...derived };
   checkFatType(bootSector, view, file);
-  const needed = bootSector.totalSectors * SECTOR_BYTES;
+  const needed = bootSector.totalSectors * SECTOR_SIZE;
   if (imageSize < needed) {
     throw new InputError(
       file,
@@ -114,13 +114,13 @@ export function parseBootSector(sector: Uint8Array, imageSize: number, file: str
 /** The first FAT16 partition of an MBR partition table in `sector0`, if there is one. */
 export function findFat16Partition(sector0: Uint8Array): { offsetBytes: number } | undefined {
   const found = readPartitionTable(sector0)?.find((partition) => FAT16_PARTITION_TYPES.has(partition.type));
-  return found === undefined ? undefined : { offsetBytes: found.startLba * SECTOR_BYTES };
+  return found === undefined ? undefined : { offsetBytes: found.startLba * SECTOR_SIZE };
 }
 
 /** The used entries of an MBR partition table, or undefined if sector 0 does not hold a plausible one. */
 export function readPartitionTable(sector0: Uint8Array): Partition[] | undefined {
-  if (sector0.length < SECTOR_BYTES || sector0[0x1fe] !== 0x55 || sector0[0x1ff] !== 0xaa) return undefined;
-  const view = new DataView(sector0.buffer, sector0.byteOffset, SECTOR_BYTES);
+  if (sector0.length < SECTOR_SIZE || sector0[0x1fe] !== 0x55 || sector0[0x1ff] !== 0xaa) return undefined;
+  const view = new DataView(sector0.buffer, sector0.byteOffset, SECTOR_SIZE);
   const partitions: Partition[] = [];
   for (let index = 0; index < 4; index++) {
     const entry = PARTITION_TABLE + index * 16;
@@ -145,7 +145,7 @@ function rejectPartitionTable(sector: Uint8Array, file: string): void {
   if (partitions === undefined) return;
   const fat16 = findFat16Partition(sector);
   if (fat16 !== undefined) {
-    const startLba = fat16.offsetBytes / SECTOR_BYTES;
+    const startLba = fat16.offsetBytes / SECTOR_SIZE;
     throw new InputError(
       file,
       `has a partition table; the FAT16 partition starts at sector ${startLba}: use --offset ${fat16.offsetBytes}`,
@@ -195,7 +195,7 @@ function validateFields(fields: Fields, file: string): void {
   if (!isPowerOfTwo(fields.bytesPerSector)) {
     bad(`bytes per sector ${fields.bytesPerSector} is not a power of two`, BPB.bytesPerSector);
   }
-  if (fields.bytesPerSector !== SECTOR_BYTES) {
+  if (fields.bytesPerSector !== SECTOR_SIZE) {
     bad(`bytes per sector ${fields.bytesPerSector} is not supported (mkimg and BareFlow need 512)`, BPB.bytesPerSector);
   }
   if (!isPowerOfTwo(fields.sectorsPerCluster)) {

@@ -8,7 +8,7 @@
  * the FAT, owned by no file). The walk goes on after a problem, so one run lists all of them.
  * The kernel's view (kernel-view.ts) then looks at every module-like file.
  */
-import { SECTOR_BYTES } from "./bootsector.js";
+import { SECTOR_SIZE } from "../disk/device.js";
 import type { DirEntry } from "./direntry.js";
 import { FAT16, Fat16Reader, openFat16Image } from "./reader.js";
 import { checkModules, type ModuleReport } from "./kernel-view.js";
@@ -107,7 +107,7 @@ function checkReservedEntries(reader: Fat16Reader): Finding[] {
 function compareFatCopies(reader: Fat16Reader): Finding[] {
   const findings: Finding[] = [];
   const { fatCount, sectorsPerFat } = reader.bootSector;
-  const entries = Math.min((sectorsPerFat * SECTOR_BYTES) / 2, reader.lastCluster + 1);
+  const entries = Math.min((sectorsPerFat * SECTOR_SIZE) / 2, reader.lastCluster + 1);
   for (let copy = 1; copy < fatCount; copy++) {
     let differing = 0;
     let firstCluster = -1;

@@ -10,18 +10,10 @@
  * one FatFs call, to UTC and, when SOURCE_DATE_EPOCH is set, to that instant.
  */
 import type { FatFs } from "js-fatfs";
+import type { SectorStore } from "../disk/device.js";
 
-/**
- * What FatFs reads and writes: 512-byte sectors of one volume. The arrays handed to `read` and
- * `write` are views of the wasm heap, reused from call to call: copy, never keep them.
- */
-export interface SectorStore {
-  readonly sectorCount: number;
-  /** Fills `into` (a whole number of sectors) from sector `lba`. */
-  read(lba: number, into: Uint8Array): void;
-  /** Writes `data` (a whole number of sectors) at sector `lba`. */
-  write(lba: number, data: Uint8Array): void;
-}
+export type { SectorStore } from "../disk/device.js";
+
 
 export interface FatFsDriver {
   ff: FatFs;

@@ -15,7 +15,8 @@
  */
 import { closeSync, fsyncSync, ftruncateSync, openSync, writeSync } from "node:fs";
 import { InputError } from "../errors.js";
-import { BPB, SECTOR_BYTES } from "./bootsector.js";
+import { SECTOR_SIZE } from "../disk/device.js";
+import { BPB } from "./bootsector.js";
 import { encodeDosDateTime, sourceDateEpoch } from "./dostime.js";
 import { withFileErrors } from "./file-errors.js";
 import { fat16Geometry, type Geometry } from "./geometry.js";
@@ -76,7 +77,7 @@ export function formatSectors(file: string, options: FormatOptions): Map<number,
   const label = encodeLabel(options.label, file);
   const { volumeId, createdAt } = formatStamp(options);
   const sectors = new Map<number, Uint8Array>();
-  for (let lba = 0; lba < geometry.dataStartLba; lba++) sectors.set(lba, new Uint8Array(SECTOR_BYTES));
+  for (let lba = 0; lba < geometry.dataStartLba; lba++) sectors.set(lba, new Uint8Array(SECTOR_SIZE));
   sectors.set(0, encodeBootSector(geometry, label, volumeId));
   for (let copy = 0; copy < geometry.fatCount; copy++) {
     const first = sectors.get(geometry.fatStartLba + copy * geometry.sectorsPerFat)!;
@@ -94,8 +95,8 @@ export function formatImage(path: string, options: FormatOptions): void {
     withFileErrors(path, () => ftruncateSync(descriptor, options.sizeBytes));
     for (const [lba, sector] of sectors) {
       if (sector.every((byte) => byte === 0)) continue;
-      const written = withFileErrors(path, () => writeSync(descriptor, sector, 0, SECTOR_BYTES, lba * SECTOR_BYTES));
-      if (written !== SECTOR_BYTES) throw new InputError(path, `short write at sector ${lba} (${written} bytes)`);
+      const written = withFileErrors(path, () => writeSync(descriptor, sector, 0, SECTOR_SIZE, lba * SECTOR_SIZE));
+      if (written !== SECTOR_SIZE) throw new InputError(path, `short write at sector ${lba} (${written} bytes)`);
     }
     fsyncSync(descriptor);
   } finally {
@@ -105,11 +106,11 @@ export function formatImage(path: string, options: FormatOptions): void {
 
 /** mkfs.fat's boot sector for `geometry` (struct msdos_boot_sector, FAT12/16 variant). */
 export function encodeBootSector(geometry: Geometry, label: string, volumeId: number): Uint8Array {
-  const sector = new Uint8Array(SECTOR_BYTES);
+  const sector = new Uint8Array(SECTOR_SIZE);
   const view = new DataView(sector.buffer);
   sector.set([0xeb, 0x3c, 0x90], BPB.jump);
   sector.set(Buffer.from("mkfs.fat", "latin1"), BPB.oemName);
-  view.setUint16(BPB.bytesPerSector, SECTOR_BYTES, true);
+  view.setUint16(BPB.bytesPerSector, SECTOR_SIZE, true);
   view.setUint8(BPB.sectorsPerCluster, geometry.sectorsPerCluster);
   view.setUint16(BPB.reservedSectors, geometry.reservedSectors, true);
   view.setUint8(BPB.fatCount, geometry.fatCount);

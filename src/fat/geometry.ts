@@ -14,9 +14,9 @@
  * One addition: when no cluster size is given and mkfs.fat's own search finds none (volumes
  * below about 8.4 MB), we retry with 2 and then 1 sector per cluster, as `-s 2` / `-s 1` would.
  */
+import { SECTOR_SIZE } from "../disk/device.js";
 import { InputError } from "../errors.js";
 
-export const SECTOR_SIZE = 512;
 export const FAT_COUNT = 2;
 export const MEDIA_FIXED_DISK = 0xf8;
 /** dosfstools' bounds for FAT16 (Microsoft's rule is 4085..65524; 4087 avoids FAT12 misdetection). */

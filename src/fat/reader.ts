@@ -9,7 +9,8 @@
  */
 import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 import { InputError } from "../errors.js";
-import { parseBootSector, SECTOR_BYTES, type BootSector } from "./bootsector.js";
+import { SECTOR_SIZE } from "../disk/device.js";
+import { parseBootSector, type BootSector } from "./bootsector.js";
 import { decodeEntry, entryKind, ENTRY_BYTES, LongNameAssembler, type DirEntry } from "./direntry.js";
 import { describeSystemError } from "./file-errors.js";
 import { toShortName } from "./names.js";
@@ -50,7 +51,7 @@ export class Fat16Reader {
     bootSector?: BootSector,
   ) {
     this.bootSector = bootSector ?? parseBootSector(readSector(0), Number.POSITIVE_INFINITY, file);
-    this.clusterBytes = this.bootSector.sectorsPerCluster * SECTOR_BYTES;
+    this.clusterBytes = this.bootSector.sectorsPerCluster * SECTOR_SIZE;
   }
 
   /** The highest valid cluster number. */
@@ -61,13 +62,13 @@ export class Fat16Reader {
   /** FAT entry `cluster` of FAT copy `copy` (0 = the first FAT). */
   fatEntry(cluster: number, copy = 0): number {
     const byteOffset = cluster * 2;
-    const lba = this.bootSector.fatStartLba + copy * this.bootSector.sectorsPerFat + Math.floor(byteOffset / SECTOR_BYTES);
+    const lba = this.bootSector.fatStartLba + copy * this.bootSector.sectorsPerFat + Math.floor(byteOffset / SECTOR_SIZE);
     let sector = this.fatCache.get(lba);
     if (sector === undefined) {
       sector = this.readSector(lba);
       this.fatCache.set(lba, sector);
     }
-    const within = byteOffset % SECTOR_BYTES;
+    const within = byteOffset % SECTOR_SIZE;
     return sector[within]! | (sector[within + 1]! << 8);
   }
 
@@ -138,7 +139,7 @@ export class Fat16Reader {
     let index = 0;
     scan: for (const lba of this.directorySectors(cluster, path)) {
       const sector = this.readSector(lba);
-      for (let offset = 0; offset < SECTOR_BYTES; offset += ENTRY_BYTES, index++) {
+      for (let offset = 0; offset < SECTOR_SIZE; offset += ENTRY_BYTES, index++) {
         const entry = sector.subarray(offset, offset + ENTRY_BYTES);
         const kind = entryKind(entry);
         if (kind === "end") break scan;
@@ -212,7 +213,7 @@ export class Fat16Reader {
       const lba = this.clusterLba(cluster);
       for (let index = 0; index < this.bootSector.sectorsPerCluster && filled < entry.size; index++) {
         const sector = this.readSector(lba + index);
-        const count = Math.min(SECTOR_BYTES, entry.size - filled);
+        const count = Math.min(SECTOR_SIZE, entry.size - filled);
         data.set(sector.subarray(0, count), filled);
         filled += count;
       }
@@ -252,12 +253,12 @@ export function openFat16Image(path: string, offsetBytes = 0): OpenImage {
   try {
     const imageSize = Math.max(0, fstatSync(descriptor).size - offsetBytes);
     const readSector: ReadSector = (lba) => {
-      const sector = new Uint8Array(SECTOR_BYTES);
-      readSync(descriptor, sector, 0, SECTOR_BYTES, offsetBytes + lba * SECTOR_BYTES);
+      const sector = new Uint8Array(SECTOR_SIZE);
+      readSync(descriptor, sector, 0, SECTOR_SIZE, offsetBytes + lba * SECTOR_SIZE);
       return sector;
     };
-    const sector0 = new Uint8Array(SECTOR_BYTES);
-    readSync(descriptor, sector0, 0, SECTOR_BYTES, offsetBytes);
+    const sector0 = new Uint8Array(SECTOR_SIZE);
+    readSync(descriptor, sector0, 0, SECTOR_SIZE, offsetBytes);
     const bootSector = parseBootSector(sector0, imageSize, path);
     return { reader: new Fat16Reader(readSector, path, bootSector), imageSize, close: () => closeSync(descriptor) };
   } catch (error) {

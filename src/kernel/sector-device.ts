@@ -8,9 +8,9 @@
  */
 import { closeSync, fstatSync, readSync } from "node:fs";
 import { InputError } from "../errors.js";
+import { SECTOR_SIZE } from "../disk/device.js";
 import { openForReading } from "../fat/reader.js";
 
-export const SECTOR_SIZE = 512;
 
 export class SectorDevice {
   /** Sectors in the image (a partial last sector counts as a whole one). */
