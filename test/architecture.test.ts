@@ -2,7 +2,8 @@
  * The layers import one way (docs/ARCHITECTURE.md): each folder under src/ may import only the
  * folders below it in LAYERS, read off every `import`/`export ... from` of src/. The edges that
  * still go the wrong way are listed in KNOWN, each to be removed by a redesign; a listed edge
- * that no longer exists fails too, so the list only shrinks.
+ * that no longer exists fails too, so the list only shrinks. And one function locks and recovers
+ * an image: no other file takes the lock or replays a journal itself.
  */
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
@@ -60,4 +61,24 @@ it("no layer imports a layer above it, but for the known edges", () => {
 it("every known edge still exists (remove it from KNOWN once it is gone)", () => {
   const present = edges();
   expect([...KNOWN.keys()].filter((edge) => !present.has(edge))).toEqual([]);
+});
+
+/** Files of src/ (relative) whose text calls `name(`, outside comments' `*` lines. */
+function callersOf(name: string): string[] {
+  return files(source)
+    .filter((file) => readFileSync(file, "utf8").split("\n").some((line) => !/^\s*(\*|\/\/)/.test(line) && line.includes(`${name}(`)))
+    .map((file) => relative(source, file))
+    .sort();
+}
+
+it("one function locks and recovers an image (disk/access.ts accessImage), for every command", () => {
+  expect(callersOf("lockImage")).toEqual(["disk/access.ts", "disk/lock.ts"]);
+  expect(callersOf("recoverImage")).toEqual(["disk/access.ts", "disk/commit.ts"]);
+  expect(callersOf("accessImage")).toEqual(["cli/commands/new-action.ts", "disk/access.ts", "image/add.ts", "image/session.ts"]);
+  expect(callersOf("withImageRead")).toEqual([
+    "cli/commands/check-action.ts",
+    "cli/commands/disasm-action.ts",
+    "image/module-input.ts",
+    "kernel/kernel.ts",
+  ]);
 });
