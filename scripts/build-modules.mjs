@@ -3,7 +3,7 @@
  * `npm run modules`: compiles every modules/<name>.c to LLVM bitcode at -O0, -O1 and -O2 with
  * pinned flags, into modules/bc/<name>.O<n>.bc (clang-14) and modules/bc19/ (clang-19, for the
  * cross-version checks), and the modules of DEBUG_BUILDS with `-g` into modules/debug/<name>.O0.bc
- * (for source lines in gdb, docs/DEBUGGING.md). The outputs are committed, so users without clang
+ * (for source lines in gdb: docs/KERNEL.md, "Source lines"). The outputs are committed, so users without clang
  * can use them.
  *
  * Flags are pinned (see docs/KERNEL_API.md and the notes on bitcode): a freestanding i386 target
