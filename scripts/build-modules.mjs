@@ -2,11 +2,14 @@
 /**
  * `npm run modules`: compiles every modules/<name>.c to LLVM bitcode at -O0, -O1 and -O2 with
  * pinned flags, into modules/bc/<name>.O<n>.bc (clang-14) and modules/bc19/ (clang-19, for the
- * cross-version checks). The outputs are committed, so users without clang can use them.
+ * cross-version checks), and the modules of DEBUG_BUILDS with `-g` into modules/debug/<name>.O0.bc
+ * (for source lines in gdb: docs/KERNEL.md, "Source lines"). The outputs are committed, so users without clang
+ * can use them.
  *
  * Flags are pinned (see docs/KERNEL_API.md and the notes on bitcode): a freestanding i386 target
  * without SSE, so that no vector or floating-point code appears. Sources are compiled from inside
- * modules/ by relative name, so the bitcode does not depend on where the checkout lives.
+ * modules/ by relative name (and -g builds record "." as their compilation directory), so the
+ * bitcode does not depend on where the checkout lives.
  *
  *   node scripts/build-modules.mjs [--check] [name...]
  *     --check   compile into a temporary folder and fail if any committed .bc differs
@@ -28,13 +31,17 @@ export const FLAGS = [
   "-c", "-emit-llvm", "-Wall", "-I", "include",
 ];
 
+/** Modules also built with debug info (clang-14, -O0), into modules/debug/. */
+export const DEBUG_BUILDS = [{ name: "fib", compiler: "clang-14", level: 0, folder: "debug" }];
+export const DEBUG_FLAGS = ["-g", "-fdebug-compilation-dir=."];
+
 export function moduleNames() {
   return readdirSync(root).filter((file) => file.endsWith(".c")).map((file) => file.slice(0, -2)).sort();
 }
 
-function compile(compiler, name, level, output) {
+function compile(compiler, name, level, output, extra = []) {
   const temporary = `${output}.tmp-${process.pid}`;
-  execFileSync(compiler, [...FLAGS, `-O${level}`, `${name}.c`, "-o", temporary], { cwd: root, stdio: "inherit" });
+  execFileSync(compiler, [...FLAGS, ...extra, `-O${level}`, `${name}.c`, "-o", temporary], { cwd: root, stdio: "inherit" });
   renameSync(temporary, output);
 }
 
@@ -55,6 +62,14 @@ function main(argv) {
       }
     }
     console.log(`${compiler}: ${names.length} modules x ${OPT_LEVELS.length} levels -> modules/${folder}/`);
+  }
+  for (const { name, compiler, level, folder } of DEBUG_BUILDS.filter((build) => names.includes(build.name))) {
+    const target = scratch ? join(scratch, folder) : join(root, folder);
+    mkdirSync(target, { recursive: true });
+    const file = `${name}.O${level}.bc`;
+    compile(compiler, name, level, join(target, file), DEBUG_FLAGS);
+    if (check && !sameBytes(join(target, file), join(root, folder, file))) stale.push(`${folder}/${file}`);
+    console.log(`${compiler} -g: ${name} -> modules/${folder}/${file}`);
   }
   if (stale.length > 0) {
     console.error(`stale or missing: ${stale.join(", ")} (run npm run modules)`);

@@ -7,6 +7,7 @@ import { pointerType, type PointerType, type StructType, type Type } from "../ir
 import type { Constant, Function, Module } from "../ir/values.js";
 import type { BitstreamCursor } from "./bitstream.js";
 import { ValueTable } from "./value-table.js";
+import { DebugMetadata } from "./metadata.js";
 
 /** A PARAMATTR_GROUP entry: slot 0xFFFFFFFF = function, 0 = return value, n = parameter n-1. */
 export interface AttributeGroup { readonly slot: number; readonly attributes: Attribute[] }
@@ -26,6 +27,8 @@ export class ReaderContext {
   /** Attribute lists by PARAMATTR index (0-based; records use 1-based, 0 = none). */
   readonly attributeLists: AttributeList[] = [];
   readonly values: ValueTable;
+  /** Debug metadata read so far (source locations). */
+  readonly debug: DebugMetadata;
   strtab: Uint8Array = new Uint8Array(0);
   readonly sectionNames: string[] = [];
   readonly gcNames: string[] = [];
@@ -47,6 +50,7 @@ export class ReaderContext {
     this.file = cursor.file;
     this.module = module;
     this.values = new ValueTable((what, bit) => cursor.fail(what, bit), () => cursor.recordStart);
+    this.debug = new DebugMetadata(cursor);
   }
 
   /** Throws an InputError at `bit`, by default the start of the record being read. */

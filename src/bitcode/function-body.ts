@@ -8,8 +8,10 @@
  * refers forward is followed by its type id, PHI operands are signed, and a few operands are
  * absolute (SWITCH case values, ALLOCA size, block numbers). Forward references get typed
  * placeholders, patched once the block is read. The function's VALUE_SYMTAB (present when the
- * producer kept value names) names arguments, instructions and blocks; METADATA, attachments
- * and use lists are skipped whole.
+ * producer kept value names) names arguments, instructions and blocks. With debug info, the
+ * function's METADATA block, DEBUG_LOC records (each gives the instruction just read its
+ * source location) and the function's `!dbg` attachment are read by metadata.ts; use lists are
+ * skipped whole.
  */
 import type { Type } from "../ir/types.js";
 import type { BasicBlock, Function, Value } from "../ir/values.js";
@@ -110,6 +112,7 @@ export function readFunctionBody(context: ReaderContext, fn: Function): void {
   // The array is reused from block to block (emptying it would free its storage each time).
   const open: Instruction[] = [];
   let count = 0;
+  let last: Instruction | undefined;
   for (;;) {
     const entry = cursor.advance();
     if (entry === ENTRY_END_BLOCK) break;
@@ -122,6 +125,10 @@ export function readFunctionBody(context: ReaderContext, fn: Function): void {
       declareBlocks(state);
       continue;
     }
+    if (code === FUNCTION_CODE.DEBUG_LOC || code === FUNCTION_CODE.DEBUG_LOC_AGAIN) {
+      attachLocation(state, last, code);
+      continue;
+    }
     if (ignoredFunctionRecords.has(code)) continue;
     const reader = instructionReaders[code];
     if (reader === undefined) context.fail(`${fn.name}: instruction record ${code} is not supported`);
@@ -131,6 +138,7 @@ export function readFunctionBody(context: ReaderContext, fn: Function): void {
     const instruction = reader(state);
     instruction.parent = block;
     open[count++] = instruction;
+    last = instruction;
     if (context.values.handedOut) {
       state.patch.push(instruction);
       context.values.handedOut = false;
@@ -145,6 +153,15 @@ export function readFunctionBody(context: ReaderContext, fn: Function): void {
   }
   finishFunction(state, current);
   context.values.truncate(moduleValues);
+  context.debug.endFunction();
+}
+
+/** DEBUG_LOC / DEBUG_LOC_AGAIN: the source location of the instruction read just before. */
+function attachLocation(state: FunctionState, instruction: Instruction | undefined, code: number): void {
+  const debug = state.context.debug;
+  if (instruction === undefined) state.context.fail(`${state.fn.name}: debug location before any instruction`);
+  const location = code === FUNCTION_CODE.DEBUG_LOC ? debug.location(state.context.cursor.ops) : debug.last;
+  if (location !== undefined) instruction.location = location;
 }
 
 /** Instructions of a declared block until its terminator is read (a function with a block left so is refused). */
@@ -165,6 +182,12 @@ function readSubBlock(state: FunctionState): void {
   switch (context.cursor.code) {
     case BLOCK.CONSTANTS: readConstantsBlock(context); return;
     case BLOCK.VALUE_SYMTAB: readFunctionSymbolTable(context, state.blocks); return;
+    case BLOCK.METADATA: context.debug.readBlock(); return;
+    case BLOCK.METADATA_ATTACHMENT: {
+      const subprogram = context.debug.readAttachments();
+      if (subprogram !== undefined) state.fn.subprogram = subprogram;
+      return;
+    }
     default: context.cursor.skipBlock();
   }
 }

@@ -1,8 +1,9 @@
 /**
  * MODULE_BLOCK: the records and sub-blocks of one module, in the order LLVM writes them
  * (VERSION, BLOCKINFO, types, attributes, triple and layout, globals and functions, constants,
- * metadata, function bodies, symbol table). Blocks the IR does not need (metadata, use lists,
- * the module symbol table, operand bundle tags, sync scopes) are skipped in O(1).
+ * metadata, function bodies, symbol table). Debug metadata is read for source locations
+ * (metadata.ts); blocks the IR does not need (use lists, metadata kinds, the module symbol table,
+ * operand bundle tags, sync scopes) are skipped in O(1).
  */
 import { ENTRY_END_BLOCK, ENTRY_SUBBLOCK } from "./bitstream.js";
 import { readAttributeBlock, readAttributeGroupBlock } from "./attributes.js";
@@ -23,7 +24,10 @@ export function readModuleBlock(context: ReaderContext): void {
     if (entry === ENTRY_END_BLOCK) break;
     if (entry === ENTRY_SUBBLOCK) {
       if (cursor.code === BLOCK.FUNCTION) {
-        if (bodies === 0) resolveInitializers(context);
+        if (bodies === 0) {
+          resolveInitializers(context);
+          context.debug.endModuleLevel();
+        }
         const fn = context.functionsWithBodies[bodies++];
         if (fn === undefined) context.fail(`function body ${bodies} has no FUNCTION record with a body`);
         readFunctionBody(context, fn);
@@ -35,6 +39,8 @@ export function readModuleBlock(context: ReaderContext): void {
     readModuleRecord(context);
   }
   resolveInitializers(context);
+  const compileUnit = context.debug.compileUnit();
+  if (compileUnit !== undefined) context.module.compileUnit = compileUnit;
   const missing = context.functionsWithBodies[bodies];
   if (missing !== undefined) context.fail(`function ${missing.name} is defined but has no body block`);
 }
@@ -45,6 +51,7 @@ function readModuleSubBlock(context: ReaderContext): void {
     case BLOCK.PARAMATTR_GROUP: readAttributeGroupBlock(context); return;
     case BLOCK.PARAMATTR: readAttributeBlock(context); return;
     case BLOCK.CONSTANTS: readConstantsBlock(context); return;
+    case BLOCK.METADATA: context.debug.readBlock(); return;
     default: context.cursor.skipBlock();
   }
 }

@@ -7,3 +7,4 @@ export * from "./types.js";
 export * from "./values.js";
 export * from "./instructions.js";
 export * from "./attributes.js";
+export * from "./source-location.js";

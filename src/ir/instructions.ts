@@ -10,6 +10,7 @@
 import type { AttributeList } from "./attributes.js";
 import type { BasicBlock, ConstantInt, Value, WrapFlags } from "./values.js";
 import type { FunctionType, Type } from "./types.js";
+import type { SourceLocation } from "./source-location.js";
 
 export const binaryOpcodes = [
   "add", "fadd", "sub", "fsub", "mul", "fmul", "udiv", "sdiv", "fdiv", "urem", "srem", "frem",
@@ -41,6 +42,8 @@ interface InstructionBase {
   name: string | undefined;
   parent: BasicBlock | undefined;
   operands: Value[];
+  /** Where the instruction comes from, when the module has debug info (`!dbg`). */
+  location?: SourceLocation;
 }
 
 export interface BinaryInstruction extends InstructionBase {

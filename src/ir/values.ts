@@ -11,6 +11,7 @@
 import type { Attribute, AttributeList } from "./attributes.js";
 import type { Instruction, CastOpcode, BinaryOpcode } from "./instructions.js";
 import type { ArrayType, FloatType, FunctionType, IntType, PointerType, StructType, Type, VectorType } from "./types.js";
+import type { CompileUnit, Subprogram } from "./source-location.js";
 
 export type Value = Constant | Argument | Instruction | InlineAsm | MetadataValue;
 
@@ -125,6 +126,8 @@ export interface Function extends GlobalCommon {
   callingConv: number;
   attributes: AttributeList;
   gc: string | undefined;
+  /** The function's DISubprogram (its `!dbg` attachment), when the module has debug info. */
+  subprogram?: Subprogram;
 }
 
 export interface GlobalAlias extends GlobalCommon {
@@ -174,6 +177,8 @@ export interface Module {
   globals: GlobalVariable[];
   functions: Function[];
   aliases: GlobalAlias[];
+  /** The DICompileUnit, when the module has debug info. */
+  compileUnit?: CompileUnit;
 }
 
 export function isConstant(value: Value): value is Constant {

@@ -4,7 +4,8 @@
  *
  * Layout (System V ABI, ELF32): the ELF header, two PT_LOAD program headers (code r-x, data
  * rw-), the code and the data (file offsets congruent to their addresses modulo 4 KiB), then
- * .symtab, .strtab, .shstrtab and the section header table.
+ * .symtab, .strtab, the DWARF sections when the module has debug info (.debug_line,
+ * .debug_abbrev, .debug_info: src/jit/debug-line.ts), .shstrtab and the section header table.
  *
  * Symbols (`FunctionSymbol` below says how a tier names its code):
  *   - each function body: a global STT_FUNC with its size, named as the IR names it (`fib`);
@@ -15,6 +16,7 @@
  *   - each named global variable: a global STT_OBJECT in .data (`watch *(int *)&counter`).
  */
 import type { CompiledModule } from "./module.js";
+import { debugSections } from "./debug-line.js";
 
 export interface FunctionSymbol {
   name: string;
@@ -126,10 +128,17 @@ export function writeElf(compiled: CompiledModule, symbols: FunctionSymbol[], en
     { name: ".data", type: SHT.progbits, flags: SHF.alloc | SHF.write, address: data.address, bytes: Buffer.from(data.bytes), align: 16 },
     { name: ".symtab", type: SHT.symtab, flags: 0, address: 0, bytes: table.bytes, link: 4, info: table.firstGlobal, align: 4, entrySize: SYMBOL },
     { name: ".strtab", type: SHT.strtab, flags: 0, address: 0, bytes: strings.bytes(), align: 1 },
-    { name: ".shstrtab", type: SHT.strtab, flags: 0, address: 0, bytes: Buffer.alloc(0), align: 1 },
   ];
+  const debug = debugSections(compiled);
+  if (debug !== undefined) {
+    sections.push({ name: ".debug_line", type: SHT.progbits, flags: 0, address: 0, bytes: debug.line, align: 1 },
+      { name: ".debug_abbrev", type: SHT.progbits, flags: 0, address: 0, bytes: debug.abbrev, align: 1 },
+      { name: ".debug_info", type: SHT.progbits, flags: 0, address: 0, bytes: debug.info, align: 1 });
+  }
+  const names: Section = { name: ".shstrtab", type: SHT.strtab, flags: 0, address: 0, bytes: Buffer.alloc(0), align: 1 };
+  sections.push(names);
   const nameOffsets = sections.map((section) => sectionNames.add(section.name));
-  sections[4].bytes = sectionNames.bytes();
+  names.bytes = sectionNames.bytes();
   return assemble(sections, nameOffsets, entry);
 }
 

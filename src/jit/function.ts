@@ -7,7 +7,7 @@
  * rewrite); the peephole pass; emission through the encoder. Every pass is linear in the
  * number of instructions.
  */
-import type { Function, Instruction, Opcode } from "../ir/index.js";
+import type { Function, Instruction, Opcode, SourceLocation } from "../ir/index.js";
 import { Reg } from "./x86/registers.js";
 import { buildFrame } from "./frame.js";
 import { FunctionCompiler, type ModuleServices, type Pass } from "./lower/context.js";
@@ -20,7 +20,7 @@ import { lowerExtractValue, lowerInsertValue } from "./lower/aggregate.js";
 import type { MirInstruction } from "./mir/mir.js";
 import { allocateRegisters } from "./regalloc/allocate.js";
 import { peephole } from "./mir/peephole.js";
-import { emit } from "./mir/emit.js";
+import { emit, type LineRow } from "./mir/emit.js";
 import { verify } from "./mir/verify.js";
 import { formatCode } from "./mir/print.js";
 
@@ -143,6 +143,7 @@ function lower(c: FunctionCompiler): MirInstruction[] {
     c.mir.bind(c.label(block));
     block.instructions.forEach((instruction, position) => {
       c.nextInstruction = block.instructions[position + 1];
+      c.mir.source = c.sourceIndex(instruction.location);
       lowerInstruction(c, instruction);
     });
   });
@@ -156,7 +157,13 @@ function checkpoint(services: ModuleServices, fn: Function, pass: Pass, code: Mi
   return code;
 }
 
-export interface FunctionCode { start: number; end: number; blocks: { name: string; offset: number }[] }
+export interface FunctionCode {
+  start: number;
+  end: number;
+  blocks: { name: string; offset: number }[];
+  /** Where the code of each source location starts (offsets from `start`); empty without debug info. */
+  lines: { offset: number; location: SourceLocation }[];
+}
 
 /** The pipeline, one named pass after another (docs/JIT.md). */
 export function compileFunction(services: ModuleServices, fn: Function): FunctionCode {
@@ -169,7 +176,9 @@ export function compileFunction(services: ModuleServices, fn: Function): Functio
   const allocated = checkpoint(services, fn, "regalloc", allocateRegisters(machine, c, services.allocator));
   const final = checkpoint(services, fn, "peephole", peephole(allocated));
   const start = services.asm.position;
-  emit(services.asm, final);
+  const rows: LineRow[] = [];
+  emit(services.asm, final, rows);
   const blocks = fn.blocks.map((block, index) => ({ name: block.name ?? `${index}`, offset: c.label(block).position - start }));
-  return { start, end: services.asm.position, blocks };
+  const lines = rows.map((row) => ({ offset: row.offset - start, location: c.sources[row.source]! }));
+  return { start, end: services.asm.position, blocks, lines };
 }

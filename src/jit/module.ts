@@ -12,7 +12,7 @@
  * slot. Storing a new body's address into the slot (one aligned 4-byte store) redirects every
  * later call; code already running finishes in the old body, which must stay mapped.
  */
-import type { Function, Module } from "../ir/index.js";
+import type { CompileUnit, Function, Module, SourceLocation, Subprogram } from "../ir/index.js";
 import { InputError } from "../errors.js";
 import { Assembler, type Label } from "./x86/encoder.js";
 import type { Symbol } from "./x86/operands.js";
@@ -36,7 +36,16 @@ export interface JitTarget {
   resolveExternal(name: string): number | undefined;
 }
 
-export interface CompiledFunction { name: string; address: number; size: number; blocks: { name: string; offset: number }[]; slotAddress: number }
+export interface CompiledFunction {
+  name: string;
+  address: number;
+  size: number;
+  blocks: { name: string; offset: number }[];
+  slotAddress: number;
+  /** With debug info: the function's DISubprogram and where each source location's code starts. */
+  subprogram?: Subprogram;
+  lines?: { address: number; location: SourceLocation }[];
+}
 
 export interface CompiledModule {
   functions: Map<string, CompiledFunction>;
@@ -45,6 +54,8 @@ export interface CompiledModule {
   /** Where each defined global variable lives (for symbol tables: src/jit/elf.ts). */
   globals: { name: string; address: number; size: number }[];
   stats: { functions: number; codeBytes: number; dataBytes: number; compileMs: number };
+  /** The module's DICompileUnit, when it has debug info (for the ELF's DWARF: src/jit/debug-line.ts). */
+  compileUnit?: CompileUnit;
 }
 
 const stubBytes = 8;
@@ -185,12 +196,15 @@ export function compileModule(module: Module, target: JitTarget, options: Compil
   const functions = new Map<string, CompiledFunction>();
   builder.defined.forEach((fn, index) => {
     const code = codes[index]!;
-    functions.set(fn.name, {
+    const compiled: CompiledFunction = {
       name: fn.name, address: bases.code + code.start, size: code.end - code.start, blocks: code.blocks,
       slotAddress: bases.data + builder.slots.get(fn)!,
-    });
+    };
+    if (fn.subprogram !== undefined) compiled.subprogram = fn.subprogram;
+    if (code.lines.length > 0) compiled.lines = code.lines.map((line) => ({ address: compiled.address + line.offset, location: line.location }));
+    functions.set(fn.name, compiled);
   });
-  return {
+  const compiledModule: CompiledModule = {
     functions,
     code: [{ address: bases.code, bytes: codeBytes }],
     data: [{ address: bases.data, bytes: dataBytes }],
@@ -199,4 +213,6 @@ export function compileModule(module: Module, target: JitTarget, options: Compil
     })),
     stats: { functions: functions.size, codeBytes: codeBytes.length, dataBytes: dataBytes.length, compileMs: performance.now() - started },
   };
+  if (module.compileUnit !== undefined) compiledModule.compileUnit = module.compileUnit;
+  return compiledModule;
 }

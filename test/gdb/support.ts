@@ -12,9 +12,14 @@ import type { RunResult } from "../../src/kernel/kernel.js";
 
 const GDB_TIMEOUT_MS = 60_000;
 
-/** Runs gdb in batch mode on `elf` against 127.0.0.1:port with `commands`; the whole transcript. */
-export function gdbBatch(elf: string, port: number, commands: string[]): Promise<string> {
-  const args = ["-batch", "-nx", "-ex", "set architecture i386", "-ex", `file ${elf}`, "-ex", `target remote 127.0.0.1:${port}`];
+/**
+ * Runs gdb in batch mode on `elf` against 127.0.0.1:port with `commands` (and `setup` before it
+ * connects, such as `directory` for the sources); the whole transcript.
+ */
+export function gdbBatch(elf: string, port: number, commands: string[], setup: string[] = []): Promise<string> {
+  const args = ["-batch", "-nx", "-ex", "set architecture i386", "-ex", `file ${elf}`];
+  for (const command of setup) args.push("-ex", command);
+  args.push("-ex", `target remote 127.0.0.1:${port}`);
   for (const command of commands) args.push("-ex", command);
   return new Promise((resolve) => {
     execFile("gdb", args, { timeout: GDB_TIMEOUT_MS, killSignal: "SIGKILL" }, (_error, stdout, stderr) => resolve(`${stdout}${stderr}`));
@@ -27,12 +32,17 @@ export interface OurSession {
 }
 
 /** `mkimg run IMAGE debugee MODE --gdb 127.0.0.1:0 --elf ELF` with gdb running `commands`. */
-export async function ourSession(image: string, elf: string, mode: number, commands: string[]): Promise<OurSession> {
+export function ourSession(image: string, elf: string, mode: number, commands: string[]): Promise<OurSession> {
+  return moduleSession(image, "debugee", [mode], elf, commands);
+}
+
+/** `mkimg run IMAGE MODULE ARGS... --gdb 127.0.0.1:0 --elf ELF` with gdb running `commands`. */
+export async function moduleSession(image: string, module: string, args: number[], elf: string, commands: string[], setup: string[] = []): Promise<OurSession> {
   let transcript: Promise<string> | undefined;
   const result = await debugModule({
-    image, module: "debugee", args: [mode], elf, gdb: { host: "127.0.0.1", port: 0 },
+    image, module, args, elf, gdb: { host: "127.0.0.1", port: 0 },
     onListening: (_host, port) => {
-      transcript = gdbBatch(elf, port, commands);
+      transcript = gdbBatch(elf, port, commands, setup);
     },
   });
   return { transcript: await transcript!, result };
@@ -57,12 +67,12 @@ function listening(port: number): boolean {
 }
 
 /** qemu-i386's gdbstub on the native program with `args`, gdb running `commands`. */
-export async function qemuSession(program: string, args: string[], commands: string[]): Promise<string> {
+export async function qemuSession(program: string, args: string[], commands: string[], setup: string[] = []): Promise<string> {
   const port = await freePort();
   const child = spawn("qemu-i386", ["-g", String(port), program, ...args], { stdio: "ignore" });
   try {
     for (let tries = 0; tries < 100 && !listening(port); tries++) await new Promise((resolve) => setTimeout(resolve, 50));
-    return await gdbBatch(program, port, commands);
+    return await gdbBatch(program, port, commands, setup);
   } finally {
     child.kill("SIGKILL");
   }

@@ -10,7 +10,7 @@
  * care (compares, division, right shifts, extension, calls) extend them first. Fixed scratch
  * registers: eax/edx (result pair), ecx/ebx (second operand), esi/edi (addresses).
  */
-import type { BasicBlock, Function, Instruction, Type, Value } from "../../ir/index.js";
+import type { BasicBlock, Function, Instruction, SourceLocation, Type, Value } from "../../ir/index.js";
 import { InputError, assert } from "../../errors.js";
 import type { Assembler, Label } from "../x86/encoder.js";
 import { MirBuilder, type ValueOperand, newLabel } from "../mir/builder.js";
@@ -74,6 +74,9 @@ export class FunctionCompiler {
   nextInstruction: Instruction | undefined;
   /** ebp offset of each virtual register's home (a word of its value's frame slot), by number. */
   readonly homes: number[] = [];
+  /** The distinct source locations of the function's instructions, by source index (MirInstruction.source). */
+  readonly sources: SourceLocation[] = [];
+  private readonly sourceIndexes = new Map<SourceLocation, number>();
   private readonly vregs = new Map<Value, VReg[]>();
 
   constructor(readonly services: ModuleServices, readonly fn: Function, readonly frame: Frame) {
@@ -93,6 +96,17 @@ export class FunctionCompiler {
       this.incomingCache.set(phi, byBlock);
     }
     return byBlock.get(from);
+  }
+
+  /** The source index of a location (undefined for none), added to `sources` when new. */
+  sourceIndex(location: SourceLocation | undefined): number | undefined {
+    if (location === undefined) return undefined;
+    let index = this.sourceIndexes.get(location);
+    if (index === undefined) {
+      index = this.sources.push(location) - 1;
+      this.sourceIndexes.set(location, index);
+    }
+    return index;
   }
 
   label(block: BasicBlock): Label {

@@ -19,14 +19,16 @@ export function newLabel(): Label {
 
 export class MirBuilder {
   readonly code: MirInstruction[] = [];
+  /** Source index given to every instruction appended (see MirInstruction.source). */
+  source: number | undefined;
 
   private add(op: MirOp, size: Size, operands: Operand[]): void {
-    this.code.push(instruction(op, size, operands));
+    this.code.push(instruction(op, size, operands, undefined, false, false, this.source));
   }
 
   /** mov dst, src; `elidable`: see MirInstruction. */
   mov(size: Size, dst: RegOrMemOperand, src: ValueOperand, elidable = false): void {
-    this.code.push(instruction("mov", size, [dst, src], undefined, false, elidable));
+    this.code.push(instruction("mov", size, [dst, src], undefined, false, elidable, this.source));
   }
 
   alu(op: AluOp, size: Size, dst: RegOrMemOperand, src: ValueOperand): void { this.add(op, size, [dst, src]); }
@@ -55,7 +57,7 @@ export class MirBuilder {
   unary(op: Exclude<UnaryOp, "imul">, size: Size, operand: RegOrMemOperand): void { this.add(op, size, [operand]); }
 
   setcc(cond: Cond, dst: RegOrMemOperand): void {
-    this.code.push(instruction("setcc", 8, [dst], cond));
+    this.code.push(instruction("setcc", 8, [dst], cond, false, false, this.source));
   }
 
   /** bsf (forward=true) or bsr dst, src */
@@ -68,11 +70,11 @@ export class MirBuilder {
   bind(label: Label): void { this.add("label", 32, [label]); }
 
   jmp(label: Label, short = false): void {
-    this.code.push(instruction("jmp", 32, [label], undefined, short));
+    this.code.push(instruction("jmp", 32, [label], undefined, short, false, this.source));
   }
 
   jcc(cond: Cond, label: Label, short = false): void {
-    this.code.push(instruction("jcc", 32, [label], cond, short));
+    this.code.push(instruction("jcc", 32, [label], cond, short, false, this.source));
   }
 
   callLabel(label: Label): void { this.add("call", 32, [label]); }

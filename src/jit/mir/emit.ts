@@ -1,7 +1,9 @@
 /**
  * Emission, the last pass: each MIR instruction, by then over physical registers, immediates,
  * memory and labels only, becomes one encoder call (a table keyed by mnemonic). The encoder
- * binds labels and patches branches; this pass makes no decisions of its own.
+ * binds labels and patches branches; this pass makes no decisions of its own. When asked, it
+ * also notes where each run of instructions from one source location starts (`LineRow`), the
+ * raw material of the ELF's line table (src/jit/debug-line.ts).
  */
 import { assert } from "../../errors.js";
 import type { Reg } from "../x86/registers.js";
@@ -90,7 +92,17 @@ const emitters: Record<MirOp, Emitter> = {
   std: (asm) => asm.std(), cld: (asm) => asm.cld(), nop: (asm) => asm.nop(),
 };
 
-/** Encode a function's final MIR at the assembler's current position. */
-export function emit(asm: Assembler, code: readonly MirInstruction[]): void {
-  for (const instruction of code) emitters[instruction.op](asm, instruction);
+/** Where the code of a source index starts: an offset in the assembler's buffer. */
+export interface LineRow { readonly offset: number; readonly source: number }
+
+/** Encode a function's final MIR at the assembler's current position; `rows` receives line rows. */
+export function emit(asm: Assembler, code: readonly MirInstruction[], rows?: LineRow[]): void {
+  let last: number | undefined;
+  for (const instruction of code) {
+    if (rows !== undefined && instruction.source !== undefined && instruction.source !== last && instruction.op !== "label") {
+      rows.push({ offset: asm.position, source: instruction.source });
+      last = instruction.source;
+    }
+    emitters[instruction.op](asm, instruction);
+  }
 }

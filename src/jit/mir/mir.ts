@@ -47,11 +47,17 @@ export interface MirInstruction {
    * drops it when the next machine instruction reloads it.
    */
   readonly elidable: boolean;
+  /**
+   * The source location of the IR instruction this was lowered from, as an index into the
+   * function's table (FunctionCompiler.sources); undefined for the prologue, for code made by
+   * later passes and for modules without debug info. Emission turns it into line rows.
+   */
+  readonly source: number | undefined;
 }
 
 /** Every instruction is made here, with all its fields, so that they all share one shape. */
-export function instruction(op: MirOp, size: Size, operands: Operand[], cond?: Cond, short = false, elidable = false): MirInstruction {
-  return { op, size, operands, cond, short, elidable };
+export function instruction(op: MirOp, size: Size, operands: Operand[], cond?: Cond, short = false, elidable = false, source?: number): MirInstruction {
+  return { op, size, operands, cond, short, elidable, source };
 }
 
 export function isPhysical(operand: Operand): operand is Reg {

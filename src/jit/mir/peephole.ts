@@ -31,7 +31,7 @@ function reloadAddress(candidate: MirInstruction): Mem | undefined {
 function asCopy(reload: MirInstruction, store: MirInstruction): MirInstruction | undefined {
   const to = reload.operands[0] as Reg;
   const from = store.operands[1] as Reg;
-  return to === from ? undefined : instruction("mov", 32, [to, from]);
+  return to === from ? undefined : instruction("mov", 32, [to, from], undefined, false, false, reload.source);
 }
 
 /** Rewrites `code` in place (it only ever shrinks) and returns it. */
