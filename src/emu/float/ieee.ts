@@ -145,7 +145,8 @@ export function round(sign: number, significand: bigint, exponent: number, forma
   const minimum = 1 - format.bias;
   const unbounded = roundAt(significand, exponent, leading - format.fraction, environment.mode, sign);
   const tiny = leading < minimum && !(unbounded.kept >> BigInt(precision) === one && leading + 1 === minimum);
-  if (tiny && environment.flushToZero && unbounded.inexact) return { bits: zero(sign, format), flags: UE | PE };
+  // Flush to zero: a tiny result, exact or not, becomes a zero of its sign (SDM vol. 1, 10.2.3.3).
+  if (tiny && environment.flushToZero) return { bits: zero(sign, format), flags: UE | PE };
   const quantum = Math.max(leading, minimum) - format.fraction;
   let { kept, inexact } = roundAt(significand, exponent, quantum, environment.mode, sign);
   let resultQuantum = quantum;

@@ -93,7 +93,7 @@ export function squareRoot(bits: bigint, format: Format, environment: Environmen
   const a = unpack(bits, format, environment);
   if (a.kind === "nan") return { bits: quiet(a, format), flags: a.signaling ? IE : 0 };
   if (a.kind === "zero") return { bits: a.bits, flags: 0 };
-  if (a.sign === 1) return { bits: indefinite(format), flags: IE | denormalFlag(a) };
+  if (a.sign === 1) return { bits: indefinite(format), flags: IE };
   if (a.kind === "infinity") return { bits: a.bits, flags: 0 };
   let shift = 2 * (format.fraction + 4) - bitLength(a.significand);
   if ((a.exponent - shift) % 2 !== 0) shift++;
@@ -140,7 +140,8 @@ export function binary(operation: Binary, aBits: bigint, bBits: bigint, format: 
     : operation === "sub" ? addition(a, { ...b, sign: b.sign ^ 1 }, format, environment)
       : operation === "mul" ? multiplication(a, b, format, environment)
         : division(a, b, format, environment);
-  if ((result.flags & IE) !== 0) return result;
+  // An invalid operation or a division by zero is reported alone (no denormal-operand flag).
+  if ((result.flags & (IE | ZE)) !== 0) return result;
   return { bits: result.bits, flags: result.flags | denormalFlag(a, b) };
 }
 
@@ -199,7 +200,7 @@ const INTEGER_INDEFINITE = -0x80000000;
 
 /** `format` to a signed 32-bit integer: by the environment's rounding or truncated; out of range or NaN gives 0x80000000 and IE. */
 export function toInteger(bits: bigint, format: Format, environment: Environment, truncate: boolean): { value: number; flags: number } {
-  const a = unpack(bits, format, { ...environment, denormalsAreZero: false });
+  const a = unpack(bits, format, environment);
   if (a.kind === "nan" || a.kind === "infinity") return { value: INTEGER_INDEFINITE, flags: IE };
   if (a.kind === "zero") return { value: 0, flags: 0 };
   const mode = truncate ? TOWARD_ZERO : environment.mode;
