@@ -4,7 +4,8 @@
  * The eight 128-bit registers live in one ArrayBuffer with byte, int32, float32, float64 and
  * 64-bit integer views over it, so an element is read and written bit for bit (a NaN's payload
  * survives). Slot 8 after the registers is the source operand read from memory: handlers take
- * their source from a slot number whether it is a register or memory.
+ * their source from a slot number whether it is a register or memory. Slot 9 holds results
+ * until every element is computed (an unmasked exception must leave the destination as it was).
  */
 
 /** MXCSR after reset and in a new process: all exceptions masked, round to nearest. */
@@ -14,9 +15,11 @@ export const MXCSR_WRITABLE = 0xffff;
 
 /** The slot that holds a memory source operand. */
 export const MEMORY_SLOT = 8;
+/** The slot that holds results before they are written to the destination. */
+export const RESULT_SLOT = 9;
 
 export class SseState {
-  readonly buffer = new ArrayBuffer(16 * 9);
+  readonly buffer = new ArrayBuffer(16 * 10);
   readonly bytes = new Uint8Array(this.buffer);
   readonly int8 = new Int8Array(this.buffer);
   readonly int16 = new Int16Array(this.buffer);

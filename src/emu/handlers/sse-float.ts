@@ -11,8 +11,10 @@ import type { DecodedInstruction, Handler } from "../instruction.js";
 import type { Machine } from "../machine.js";
 import { readRm } from "../operands.js";
 import { environment, raiseFlags, sourceSlot } from "../float/access.js";
-import { DOUBLE, type Format, SINGLE } from "../float/ieee.js";
-import { binary, type Binary, compare, comparePredicate, convertFloat, fromInteger, squareRoot, toInteger } from "../float/operations.js";
+import { type FastResult, fastDouble, fastSingle, fastSquareRoot, fastToInteger, fastToSingle, ordinary } from "../float/fast.js";
+import { DOUBLE, type Environment, type Format, NEAREST, PE, SINGLE } from "../float/ieee.js";
+import { RESULT_SLOT } from "../float/state.js";
+import { binary, type Binary, compare, type Order, comparePredicate, convertFloat, fromInteger, squareRoot, toInteger } from "../float/operations.js";
 
 /** Element `index` of slot `slot`, as bits. */
 export function element(m: Machine, slot: number, index: number, format: Format): bigint {
@@ -34,31 +36,68 @@ function sourceSize(format: Format, packed: boolean): number {
   return packed ? 16 : format.width / 8;
 }
 
+/** The element's value as a JavaScript number (singles widened exactly). */
+function value(m: Machine, slot: number, index: number, format: Format): number {
+  return format.width === 64 ? m.sse.float64[slot * 2 + index] : m.sse.float32[slot * 4 + index];
+}
+
+/** Stores a fast-path result in the result slot; returns its flags. */
+function storeFast(m: Machine, index: number, format: Format, result: FastResult): number {
+  if (format.width === 64) m.sse.float64[RESULT_SLOT * 2 + index] = result.value;
+  else m.sse.float32[RESULT_SLOT * 4 + index] = result.value;
+  return result.inexact ? PE : 0;
+}
+
+function commit(m: Machine, destination: number, format: Format, count: number): void {
+  const bytes = count * (format.width / 8);
+  m.sse.bytes.copyWithin(destination * 16, RESULT_SLOT * 16, RESULT_SLOT * 16 + bytes);
+}
+
+/** One element of `operation` into the result slot (fast path in round-to-nearest); its flags. */
+function binaryElement(m: Machine, operation: Binary, format: Format, destination: number, source: number, index: number, env: Environment): number {
+  if (env.mode === NEAREST) {
+    const [a, b] = [value(m, destination, index, format), value(m, source, index, format)];
+    const fast = format.width === 64 ? fastDouble(operation, a, b) : fastSingle(operation, a, b);
+    if (fast !== undefined) return storeFast(m, index, format, fast);
+  }
+  const result = binary(operation, element(m, destination, index, format), element(m, source, index, format), format, env);
+  setElement(m, RESULT_SLOT, index, format, result.bits);
+  return result.flags;
+}
+
 /** addps ... maxsd: `operation` element by element. */
 export function arithmetic(operation: Binary, format: Format, packed: boolean): Handler {
+  const count = countOf(format, packed);
   return (m, i) => {
     const source = sourceSlot(m, i, sourceSize(format, packed), packed);
     const env = environment(m);
-    const results: bigint[] = [];
     let flags = 0;
-    for (let index = 0; index < countOf(format, packed); index++) {
-      const result = binary(operation, element(m, i.reg, index, format), element(m, source, index, format), format, env);
-      results.push(result.bits);
-      flags |= result.flags;
-    }
+    for (let index = 0; index < count; index++) flags |= binaryElement(m, operation, format, i.reg, source, index, env);
     raiseFlags(m, flags);
-    results.forEach((bits, index) => setElement(m, i.reg, index, format, bits));
+    commit(m, i.reg, format, count);
   };
+}
+
+function squareRootElement(m: Machine, format: Format, source: number, index: number, env: Environment): number {
+  if (env.mode === NEAREST) {
+    const fast = fastSquareRoot(value(m, source, index, format), format.width === 32);
+    if (fast !== undefined) return storeFast(m, index, format, fast);
+  }
+  const result = squareRoot(element(m, source, index, format), format, env);
+  setElement(m, RESULT_SLOT, index, format, result.bits);
+  return result.flags;
 }
 
 /** sqrtps ... sqrtsd: the destination's elements are the source's square roots. */
 export function squareRoots(format: Format, packed: boolean): Handler {
+  const count = countOf(format, packed);
   return (m, i) => {
     const source = sourceSlot(m, i, sourceSize(format, packed), packed);
     const env = environment(m);
-    const results = Array.from({ length: countOf(format, packed) }, (_, index) => squareRoot(element(m, source, index, format), format, env));
-    raiseFlags(m, results.reduce((flags, result) => flags | result.flags, 0));
-    results.forEach((result, index) => setElement(m, i.reg, index, format, result.bits));
+    let flags = 0;
+    for (let index = 0; index < count; index++) flags |= squareRootElement(m, format, source, index, env);
+    raiseFlags(m, flags);
+    commit(m, i.reg, format, count);
   };
 }
 
@@ -69,10 +108,29 @@ export function comparePredicates(format: Format, packed: boolean): Handler {
     const source = sourceSlot(m, i, sourceSize(format, packed), packed);
     const env = environment(m);
     const results = Array.from({ length: countOf(format, packed) }, (_, index) =>
+      fastPredicate(m, i.immediate, format, i.reg, source, index) ??
       comparePredicate(i.immediate, element(m, i.reg, index, format), element(m, source, index, format), format, env));
     raiseFlags(m, results.reduce((flags, result) => flags | result.flags, 0));
     results.forEach((result, index) => setElement(m, i.reg, index, format, result.holds ? ones : 0n));
   };
+}
+
+/** The order of two elements that are neither NaNs nor denormals (no flags), else undefined. */
+function fastOrder(m: Machine, format: Format, first: number, second: number, index: number): Order | undefined {
+  const [a, b] = [value(m, first, index, format), value(m, second, index, format)];
+  const single = format.width === 32;
+  if (!ordinary(a, single) || !ordinary(b, single)) return undefined;
+  return a < b ? "less" : a > b ? "greater" : "equal";
+}
+
+const PREDICATE_HOLDS: ((order: Order) => boolean)[] = [
+  (order) => order === "equal", (order) => order === "less", (order) => order !== "greater", () => false,
+  (order) => order !== "equal", (order) => order !== "less", (order) => order === "greater", () => true,
+];
+
+function fastPredicate(m: Machine, predicate: number, format: Format, first: number, second: number, index: number): { holds: boolean; flags: number } | undefined {
+  const order = fastOrder(m, format, first, second, index);
+  return order === undefined ? undefined : { holds: PREDICATE_HOLDS[predicate & 7](order), flags: 0 };
 }
 
 const ORDER_FLAGS = { unordered: ZF | PF | CF, less: CF, equal: ZF, greater: 0 };
@@ -81,7 +139,9 @@ const ORDER_FLAGS = { unordered: ZF | PF | CF, less: CF, equal: ZF, greater: 0 }
 export function compareFlags(format: Format, signaling: boolean): Handler {
   return (m, i) => {
     const source = sourceSlot(m, i, format.width / 8);
-    const { order, flags } = compare(element(m, i.reg, 0, format), element(m, source, 0, format), format, environment(m), signaling);
+    const fast = fastOrder(m, format, i.reg, source, 0);
+    const { order, flags } = fast !== undefined ? { order: fast, flags: 0 }
+      : compare(element(m, i.reg, 0, format), element(m, source, 0, format), format, environment(m), signaling);
     raiseFlags(m, flags);
     materialize(m);
     m.eflags = (m.eflags & ~STATUS_FLAGS) | ORDER_FLAGS[order];
@@ -91,7 +151,19 @@ export function compareFlags(format: Format, signaling: boolean): Handler {
 /** cvtsi2ss / cvtsi2sd: a signed 32-bit integer (r/m32) into the low element. */
 export function fromInteger32(format: Format): Handler {
   return (m, i) => {
-    const result = fromInteger(readRm(m, i, 4), format, environment(m));
+    const integer = readRm(m, i, 4);
+    if (format.width === 64) {
+      m.sse.float64[i.reg * 2] = integer;
+      return;
+    }
+    const env = environment(m);
+    const rounded = Math.fround(integer);
+    if (env.mode === NEAREST) {
+      raiseFlags(m, rounded === integer ? 0 : PE);
+      m.sse.float32[i.reg * 4] = rounded;
+      return;
+    }
+    const result = fromInteger(integer, format, env);
     raiseFlags(m, result.flags);
     setElement(m, i.reg, 0, format, result.bits);
   };
@@ -101,7 +173,9 @@ export function fromInteger32(format: Format): Handler {
 export function toInteger32(format: Format, truncate: boolean): Handler {
   return (m, i) => {
     const source = sourceSlot(m, i, format.width / 8);
-    const result = toInteger(element(m, source, 0, format), format, environment(m), truncate);
+    const env = environment(m);
+    const fast = truncate || env.mode === NEAREST ? fastToInteger(value(m, source, 0, format), format.width === 32, truncate) : undefined;
+    const result = fast !== undefined ? { value: fast.value, flags: fast.inexact ? PE : 0 } : toInteger(element(m, source, 0, format), format, env, truncate);
     raiseFlags(m, result.flags);
     m.regs[i.reg] = result.value;
   };
@@ -111,7 +185,19 @@ export function toInteger32(format: Format, truncate: boolean): Handler {
 export function convertScalar(from: Format, to: Format): Handler {
   return (m, i) => {
     const source = sourceSlot(m, i, from.width / 8);
-    const result = convertFloat(element(m, source, 0, from), from, to, environment(m));
+    const env = environment(m);
+    const x = value(m, source, 0, from);
+    if (from.width === 32 && ordinary(x, true)) {
+      m.sse.float64[i.reg * 2] = x;
+      return;
+    }
+    const fast = from.width === 64 && env.mode === NEAREST ? fastToSingle(x) : undefined;
+    if (fast !== undefined) {
+      raiseFlags(m, fast.inexact ? PE : 0);
+      m.sse.float32[i.reg * 4] = fast.value;
+      return;
+    }
+    const result = convertFloat(element(m, source, 0, from), from, to, env);
     raiseFlags(m, result.flags);
     setElement(m, i.reg, 0, to, result.bits);
   };
