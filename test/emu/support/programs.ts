@@ -16,8 +16,14 @@ export interface ProgramBuild {
   argv: string[];
 }
 
-/** Extra compiler/linker flags: smc rewrites its own code, so it is linked with writable text. */
-const programFlags: Record<string, string[]> = { smc: ["-Wl,-N", "-Wl,--no-warn-rwx-segments"] };
+/**
+ * Extra compiler/linker flags: smc rewrites its own code, so it is linked with writable text;
+ * doubles computes with SSE2 (the emulator has no x87), and sqrt is the instruction (no errno).
+ */
+const programFlags: Record<string, string[]> = {
+  smc: ["-Wl,-N", "-Wl,--no-warn-rwx-segments"],
+  doubles: ["-msse2", "-mfpmath=sse", "-fno-math-errno"],
+};
 
 /** Arguments some programs are run with (the rest get none). */
 const programArguments: Record<string, string[]> = { strings: ["12", "-7", "hello", "2147483647"] };
