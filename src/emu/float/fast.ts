@@ -108,6 +108,7 @@ export function fastToInteger(x: number, single: boolean, truncate: boolean): Fa
     const fraction = x - floor;
     value = fraction > 0.5 || (fraction === 0.5 && floor % 2 !== 0) ? floor + 1 : floor;
   }
+  if (value > 0x7fffffff || value < -0x80000000) return undefined;
   return { value, inexact: value !== x };
 }
 
