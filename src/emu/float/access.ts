@@ -57,5 +57,5 @@ export function raiseFlags(m: Machine, flags: number): void {
   if (flags === 0) return;
   const unmasked = flags & ~(m.sse.mxcsr >> 7) & 0x3f;
   if (unmasked !== 0) throw new FaultSignal("divide-error", undefined, undefined, "unmasked SIMD floating-point exception (#XM)");
-  m.sse.mxcsr |= flags;
+  m.sse.mxcsr |= flags & 0x3f;
 }

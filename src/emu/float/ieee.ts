@@ -18,6 +18,8 @@ export const ZE = 0x04;
 export const OE = 0x08;
 export const UE = 0x10;
 export const PE = 0x20;
+/** Not an exception: set with PE when rounding incremented the magnitude (the x87's C1, bit 9 of its status word). */
+export const ROUNDED_UP = 0x200;
 
 /** MXCSR rounding control (bits 13-14): nearest even, down (-inf), up (+inf), toward zero. */
 export const NEAREST = 0;
@@ -155,11 +157,15 @@ export function round(sign: number, significand: bigint, exponent: number, forma
     resultQuantum++;
   }
   let flags = inexact ? PE : 0;
+  if (inexact && roundAt(significand, exponent, quantum, TOWARD_ZERO, sign).kept !== (kept << BigInt(resultQuantum - quantum))) flags |= ROUNDED_UP;
   if (tiny && inexact) flags |= UE;
   const hidden = one << BigInt(format.fraction);
   if (kept < hidden) return { bits: zero(sign, format) | kept, flags };
   const biased = resultQuantum + format.fraction + format.bias;
-  if (biased >= format.exponentMax) return { bits: overflowResult(sign, format, environment.mode), flags: OE | PE };
+  if (biased >= format.exponentMax) {
+    const bits = overflowResult(sign, format, environment.mode);
+    return { bits, flags: OE | PE | (bits === infinity(sign, format) ? ROUNDED_UP : 0) };
+  }
   return { bits: zero(sign, format) | (BigInt(biased) << BigInt(format.fraction)) | (kept - hidden), flags };
 }
 

@@ -30,14 +30,14 @@ export const MANDATORY_PREFIXES: readonly MandatoryPrefix[] = ["none", "66", "f2
  * "xlat" is XLAT's implicit [EBX + AL].
  * SSE operands (A.2.1): V = an xmm register in ModRM reg, W = an xmm register or memory in
  * ModRM r/m, U = an xmm register in ModRM r/m (no memory); sizes x (128 bits), ss / sd (a
- * scalar single / double), q (64 bits), d (32 bits); Md is a 32-bit memory operand, Gd a 32-bit
- * general register.
+ * scalar single / double), q (64 bits), d (32 bits); Mw and Md are 16- and 32-bit memory
+ * operands (x87 and MXCSR), Gd a 32-bit general register.
  */
 export type Operand =
   | "Eb" | "Ew" | "Ev" | "Ed" | "Gb" | "Gv" | "M" | "Mb" | "Mq"
   | "Ib" | "Ibs" | "Iw" | "Iz" | "Jb" | "Jz" | "Ob" | "Ov" | "Xb" | "Xv" | "Yb" | "Yv"
   | "Zb" | "Zv" | "Zd" | "AL" | "rAX" | "CL" | "1" | "xlat"
-  | "Vx" | "Vss" | "Vsd" | "Vq" | "Vd" | "Wx" | "Wss" | "Wsd" | "Wq" | "Ux" | "Md" | "Gd";
+  | "Vx" | "Vss" | "Vsd" | "Vq" | "Vd" | "Wx" | "Wss" | "Wsd" | "Wq" | "Ux" | "Md" | "Gd" | "Mw";
 
 /**
  * none; one (the constant 1 of D0/D1); ib (unsigned byte); ibs (byte sign-extended to the
