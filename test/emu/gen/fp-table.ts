@@ -1,5 +1,5 @@
 /**
- * The SSE/SSE2 variants of the floating-point differential cases: every form of table/sse.ts
+ * The variants of the floating-point differential cases (the x87 ones: fp-x87.ts): every form of table/sse.ts
  * with register and memory sources (arithmetic, sqrt, min/max, cmp with all eight predicates,
  * comis/ucomis followed by flag readers, conversions both ways, moves, logic, shuffles, integer
  * vector forms, shifts by immediate and by register, ldmxcsr/stmxcsr), and a generator that
@@ -8,6 +8,7 @@
 import { FpBuilder, type FpCase } from "./fp-builder.js";
 import { randomDouble, randomInteger, randomMxcsr, randomSingle, type ElementKind } from "./fp-values.js";
 import { Random } from "./random.js";
+import { x87Variants } from "./fp-x87.js";
 
 export interface FpVariant {
   name: string;
@@ -147,7 +148,7 @@ function controlVariants(): FpVariant[] {
 }
 
 export const fpVariants: FpVariant[] = [
-  ...arithmeticVariants(), ...compareVariants(), ...conversionVariants(), ...moveVariants(), ...logicVariants(), ...integerVariants(), ...controlVariants(),
+  ...x87Variants, ...arithmeticVariants(), ...compareVariants(), ...conversionVariants(), ...moveVariants(), ...logicVariants(), ...integerVariants(), ...controlVariants(),
 ];
 
 /** Cases with both operands near each other, so that additions round at ties and cancel. */
