@@ -12,7 +12,7 @@ import { CF, PF, STATUS_FLAGS, ZF, materialize } from "../flags.js";
 import type { DecodedInstruction, Handler } from "../instruction.js";
 import type { Machine } from "../machine.js";
 import { effectiveAddress } from "../operands.js";
-import { DE, DOUBLE, IE, PE, ROUNDED_UP, SINGLE, signBit, unpack, type Format } from "../float/ieee.js";
+import { DE, DOUBLE, IE, PE, ROUNDED_UP, SINGLE, signBit, unpack, ZE, type Format } from "../float/ieee.js";
 import { binary, type Binary, compare, convertFloat, type Order, squareRoot } from "../float/operations.js";
 import { C0, C1, C2, C3 } from "../float/x87-state.js";
 import {
@@ -70,7 +70,10 @@ export function arithmeticMemory(operation: X87Operation, format: Format): Handl
       underflow(m);
       return writeBits(m, 0, destination.bits);
     }
-    store(m, 0, operate(m, operation, destination.bits, source.bits), source.flags);
+    const result = operate(m, operation, destination.bits, source.bits);
+    // A memory operand's denormal flag is not raised with a NaN operand, an invalid operation or a division by zero.
+    const nan = unpack(destination.bits, DOUBLE).kind === "nan" || unpack(source.bits, DOUBLE).kind === "nan";
+    store(m, 0, result, nan || (result.flags & (IE | ZE)) !== 0 ? 0 : source.flags);
   };
 }
 
@@ -95,7 +98,7 @@ function order(m: Machine, source: { bits: bigint; empty: boolean; flags?: numbe
     return "unordered";
   }
   const result = compare(top.bits, source.bits, DOUBLE, environment(m), signaling);
-  raise(m, (result.flags & ~DE) | (source.flags ?? 0));
+  raise(m, (result.flags & ~DE) | (result.order === "unordered" ? 0 : source.flags ?? 0));
   return result.order;
 }
 
