@@ -8,7 +8,7 @@
  * operand loaded from memory raises DE when it is denormal; register operands never do (they
  * would be normal in the 80-bit format). Rounding follows the control word's RC field.
  */
-import { CF, PF, STATUS_FLAGS, ZF, materialize } from "../flags.js";
+import { CF, PF, STATUS_FLAGS, ZF, condition, materialize } from "../flags.js";
 import type { DecodedInstruction, Handler } from "../instruction.js";
 import type { Machine } from "../machine.js";
 import { effectiveAddress } from "../operands.js";
@@ -16,7 +16,7 @@ import { DE, DOUBLE, IE, PE, ROUNDED_UP, SINGLE, signBit, unpack, ZE, type Forma
 import { binary, type Binary, compare, convertFloat, type Order, squareRoot } from "../float/operations.js";
 import { C0, C1, C2, C3 } from "../float/x87-state.js";
 import {
-  bitsOf, environment, numberOf, ORDER_CODES, pop, raise, readBits, setConditions, underflow, writeBits,
+  bitsOf, environment, INDEFINITE, numberOf, ORDER_CODES, pop, raise, readBits, setConditions, underflow, writeBits,
 } from "./x87-stack.js";
 
 export type X87Operation = Binary | "subr" | "divr";
@@ -61,10 +61,24 @@ function store(m: Machine, destination: number, result: { bits: bigint; flags: n
   raise(m, result.flags | extraFlags);
 }
 
-/** fadd ... fdivr with an m32 / m64 source (D8 /0-7 memory, DC /0-7 memory). */
-export function arithmeticMemory(operation: X87Operation, format: Format): Handler {
+/** An m16int / m32int operand as a double's bits (exact). */
+export function integerOperand(m: Machine, i: DecodedInstruction, bytes: 2 | 4): { bits: bigint; flags: number } {
+  const address = effectiveAddress(m, i);
+  const value = bytes === 2 ? (m.memory.read16(address) << 16) >> 16 : m.memory.read32(address);
+  return { bits: value === 0 ? 0n : bitsOf(value), flags: 0 };
+}
+
+/** The memory source of an x87 arithmetic form: m32fp, m64fp, m16int or m32int. */
+export type MemorySource = Format | 2 | 4;
+
+function readSource(m: Machine, i: DecodedInstruction, source: MemorySource): { bits: bigint; flags: number } {
+  return typeof source === "number" ? integerOperand(m, i, source) : memoryOperand(m, i, source);
+}
+
+/** fadd ... fdivr with an m32 / m64 source (D8, DC /0-7 memory) and fiadd ... fidivr (DA, DE /0-7 memory). */
+export function arithmeticMemory(operation: X87Operation, format: MemorySource): Handler {
   return (m, i) => {
-    const source = memoryOperand(m, i, format);
+    const source = readSource(m, i, format);
     const destination = readBits(m, 0);
     if (destination.empty) {
       underflow(m);
@@ -103,9 +117,9 @@ function order(m: Machine, source: { bits: bigint; empty: boolean; flags?: numbe
 }
 
 /** fcom / fcomp / fcompp / fucom / fucomp / fucompp into C3 C2 C0 (C1 cleared), popping `pops` times. */
-export function compareCodes(signaling: boolean, pops: number, source: "register" | Format): Handler {
+export function compareCodes(signaling: boolean, pops: number, source: "register" | MemorySource): Handler {
   return (m, i) => {
-    const operand = source === "register" ? readBits(m, i.rm) : { ...memoryOperand(m, i, source), empty: false };
+    const operand = source === "register" ? readBits(m, i.rm) : { ...readSource(m, i, source), empty: false };
     const outcome = order(m, operand, signaling);
     setConditions(m, ORDER_CODES[outcome]);
     for (let k = 0; k < pops; k++) pop(m);
@@ -192,3 +206,15 @@ export const fxch: Handler = (m, i) => {
   writeBits(m, 0, other.bits);
   writeBits(m, i.rm, top.bits);
 };
+
+/** fcmovcc ST(0), ST(i) (DA, DB /0-3): copies ST(i) when condition `cc` holds. */
+export function conditionalMove(cc: number): Handler {
+  return (m, i) => {
+    const [top, source] = [readBits(m, 0), readBits(m, i.rm)];
+    if (top.empty || source.empty) {
+      underflow(m);
+      if (top.empty) writeBits(m, 0, INDEFINITE);
+    } else m.x87.status &= ~C1;
+    if (!source.empty && condition(m, cc)) writeBits(m, 0, source.bits);
+  };
+}

@@ -65,9 +65,23 @@ function arithmeticRows(): Form[] {
     const de: Member | undefined = compare
       ? (reg === 3 ? { opcode: 0xde, reg, register: [["", "fcompp"], byRm([undefined, arith.compareCodes(true, 2, "register")])] } : undefined)
       : { opcode: 0xde, reg, register: [`${reversedName}p`, arith.arithmeticRegister(reversed, false, true)] };
-    return [row(d8), row(dc), ...(de ? [row(de)] : [])];
+    const integer = (bytes: 2 | 4) => (compare ? arith.compareCodes(true, pops, bytes) : arith.arithmeticMemory(OPERATIONS[reg] as arith.X87Operation, bytes));
+    const intName = `fi${name.slice(1)}`;
+    const da: Member = reg === 5
+      ? { opcode: 0xda, reg, memory: [intName, "Md", integer(4), "read"], register: [["", "fucompp"], byRm([undefined, arith.compareCodes(false, 2, "register")])] }
+      : { opcode: 0xda, reg, memory: [intName, "Md", integer(4), "read"], ...(reg < 4 ? { register: [FCMOV[reg] as string, arith.conditionalMove(FCMOV_CONDITIONS[reg] as number)], flags: { read: FCMOV_FLAGS[reg] } } : {}) };
+    const deMemory: Member["memory"] = [intName, "Mw", integer(2), "read"];
+    return [row(d8), row(dc), row(da), row(de ? { ...de, memory: deMemory } : { opcode: 0xde, reg, memory: deMemory })];
   });
 }
+
+/** fcmovb fcmove fcmovbe fcmovu (DA /0-3) and their negations (DB /0-3): condition codes and the flags they read. */
+const FCMOV = ["fcmovb", "fcmove", "fcmovbe", "fcmovu"];
+const FCMOV_CONDITIONS = [2, 4, 6, 10];
+const FCMOV_FLAGS = [CF, ZF, CF | ZF, PF];
+const fcmovNot = (reg: number): Pick<Member, "register" | "flags"> => ({
+  register: [`fcmovn${(FCMOV[reg] as string).slice(5)}`, arith.conditionalMove((FCMOV_CONDITIONS[reg] as number) + 1)], flags: { read: FCMOV_FLAGS[reg] },
+});
 
 const EFLAGS_WRITTEN = { written: ZF | PF | CF | OF | SF | AF };
 const CONSTANT_NAMES = ["fld1", "fldl2t", "fldl2e", "fldpi", "fldlg2", "fldln2", "fldz"];
@@ -81,11 +95,10 @@ function loadStoreRows(): Members {
     { opcode: 0xd9, reg: 4, register: [["fchs", "fabs", "", "", "ftst", "fxam"], byRm([arith.fchs, arith.fabs, undefined, undefined, arith.ftst, arith.fxam])] },
     { opcode: 0xd9, reg: 5, memory: ["fldcw", "Mw", move.fldcw, "read"], register: [CONSTANT_NAMES, byRm(CONSTANT_NAMES.map(() => move.loadConstant))] },
     { opcode: 0xd9, reg: 7, memory: ["fnstcw", "Mw", move.fnstcw, "write"], register: [["fprem", "fyl2xp1", "fsqrt", "fsincos", "frndint"], byRm([undefined, undefined, arith.fsqrt, undefined, arith.frndint])] },
-    { opcode: 0xda, reg: 5, register: [["", "fucompp"], byRm([undefined, arith.compareCodes(false, 2, "register")])] },
-    { opcode: 0xdb, reg: 0, memory: ["fild", "Md", move.loadInteger(4), "read"] },
-    { opcode: 0xdb, reg: 1, memory: ["fisttp", "Md", move.storeInteger(4, true, true), "write"] },
-    { opcode: 0xdb, reg: 2, memory: ["fist", "Md", move.storeInteger(4, false, false), "write"] },
-    { opcode: 0xdb, reg: 3, memory: ["fistp", "Md", move.storeInteger(4, true, false), "write"] },
+    { opcode: 0xdb, reg: 0, memory: ["fild", "Md", move.loadInteger(4), "read"], ...fcmovNot(0) },
+    { opcode: 0xdb, reg: 1, memory: ["fisttp", "Md", move.storeInteger(4, true, true), "write"], ...fcmovNot(1) },
+    { opcode: 0xdb, reg: 2, memory: ["fist", "Md", move.storeInteger(4, false, false), "write"], ...fcmovNot(2) },
+    { opcode: 0xdb, reg: 3, memory: ["fistp", "Md", move.storeInteger(4, true, false), "write"], ...fcmovNot(3) },
     { opcode: 0xdb, reg: 4, register: [["fneni", "fndisi", "fnclex", "fninit", "fnsetpm"], move.initOrClear] },
     { opcode: 0xdb, reg: 5, register: ["fucomi", arith.compareEflags(false, false)], flags: EFLAGS_WRITTEN },
     { opcode: 0xdb, reg: 6, register: ["fcomi", arith.compareEflags(true, false)], flags: EFLAGS_WRITTEN },

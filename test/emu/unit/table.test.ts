@@ -158,6 +158,7 @@ const KNOWN: { bytes: RegExp; mnemonic?: string; fields: (keyof Facts)[]; reason
   { bytes: /^d[8-f][c-f][0-9a-f]$/, fields: ["operands", "encoding"], reason: "an x87 row holds a group member's memory form and its register forms; iced counts ST(0), ST(i) as operands and keys register forms by their second byte" },
   { bytes: /^d[8-f][c-f][0-9a-f]$/, mnemonic: "invalid", fields: ["mnemonic", "endsBlock"], reason: "an x87 register encoding this emulator does not implement raises #UD when executed" },
   { bytes: /^df2b$/, fields: ["modified"], reason: "the DF /5 row holds fild m64 and fucomip: its flags are fucomip's" },
+  { bytes: /^d[ab](03|0b|13|1b)$/, fields: ["read"], reason: "the DA, DB /0-3 rows hold an integer memory form and fcmovcc: the flags read are fcmov's" },
 ];
 
 function known(label: string, mnemonic: string, field: keyof Facts): boolean {
