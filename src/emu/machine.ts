@@ -19,6 +19,8 @@ import { decodeAt } from "./decoder.js";
 import { FLAGS_NONE, getEflags, INITIAL_EFLAGS, setEflags } from "./flags.js";
 import { DecodedInstruction, type Handler } from "./instruction.js";
 import { Memory, PAGE_SHIFT } from "./memory.js";
+import { SseState } from "./float/state.js";
+import { X87State } from "./float/x87-state.js";
 import { pop32 } from "./operands.js";
 import { interpreter } from "./interpreter.js";
 import { translateBlock, type TranslatedBlock } from "./translate.js";
@@ -54,6 +56,10 @@ export class Machine {
   /** The eight general registers (a view of `regs`). */
   readonly registers = this.regs.subarray(0, 8);
   eip = 0;
+  /** xmm0-xmm7 and MXCSR (float/state.ts). */
+  readonly sse = new SseState();
+  /** The x87 FPU: its register stack, control and status words (float/x87-state.ts). */
+  readonly x87 = new X87State();
   /** EFLAGS; its status flags are valid only while `flagsOp` is FLAGS_NONE (see flags.ts). */
   eflags = INITIAL_EFLAGS;
   flagsOp = FLAGS_NONE;

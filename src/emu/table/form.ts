@@ -28,11 +28,16 @@ export const MANDATORY_PREFIXES: readonly MandatoryPrefix[] = ["none", "66", "f2
  * d (dword), v (word or dword by operand size), z (as v, immediates at most 32 bits), q (qword).
  * Z is a register in the opcode's low three bits; AL, rAX, CL and 1 are themselves;
  * "xlat" is XLAT's implicit [EBX + AL].
+ * SSE operands (A.2.1): V = an xmm register in ModRM reg, W = an xmm register or memory in
+ * ModRM r/m, U = an xmm register in ModRM r/m (no memory); sizes x (128 bits), ss / sd (a
+ * scalar single / double), q (64 bits), d (32 bits); Mw and Md are 16- and 32-bit memory
+ * operands (x87 and MXCSR), Gd a 32-bit general register.
  */
 export type Operand =
   | "Eb" | "Ew" | "Ev" | "Ed" | "Gb" | "Gv" | "M" | "Mb" | "Mq"
   | "Ib" | "Ibs" | "Iw" | "Iz" | "Jb" | "Jz" | "Ob" | "Ov" | "Xb" | "Xv" | "Yb" | "Yv"
-  | "Zb" | "Zv" | "Zd" | "AL" | "rAX" | "CL" | "1" | "xlat";
+  | "Zb" | "Zv" | "Zd" | "AL" | "rAX" | "CL" | "1" | "xlat"
+  | "Vx" | "Vss" | "Vsd" | "Vq" | "Vd" | "Wx" | "Wss" | "Wsd" | "Wq" | "Ux" | "Md" | "Gd" | "Mw";
 
 /**
  * none; one (the constant 1 of D0/D1); ib (unsigned byte); ibs (byte sign-extended to the
@@ -137,7 +142,7 @@ export function form(spec: FormSpec): Form {
     memory: spec.memory ?? "none", implicitMemory: spec.implicitMemory ?? "none", faults: spec.faults ?? [],
     endsBlock: spec.endsBlock ?? false, lockable: spec.lockable ?? false, string: spec.string ?? null,
     operation: spec.operation ?? reg ?? 0, semantics: spec.semantics,
-    modrm: reg !== null || operands.some((operand) => /^[EGM]/.test(operand)),
+    modrm: reg !== null || operands.some((operand) => /^[EGMVWU]/.test(operand)),
     immediate: immediateOf(operands),
   };
 }

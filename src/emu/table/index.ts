@@ -1,21 +1,23 @@
 /**
  * The emulator's instruction table: every form the emulator executes (table/arith.ts,
- * table/data.ts, table/control.ts), and what is generated from it:
+ * table/data.ts, table/control.ts, table/sse.ts, table/x87.ts), and what is generated from it:
  * - the decode tables: a slot per (opcode map, mandatory prefix, opcode byte) holding a form or
  *   a group of eight chosen by ModRM reg; register-in-opcode forms fill eight slots, where a
  *   form stated for one exact opcode (90 nop among the 90+r xchg) takes precedence;
  * - what the translator and the interpreter need to know per instruction: whether it may write
  *   memory, whether it may fault, whether it overwrites all status flags or touches none.
- * Opcodes absent here (x87, segment loads, I/O, BCD, far transfers, SSE) decode as invalid.
+ * Opcodes absent here (MMX, segment loads, I/O, BCD, far transfers) decode as invalid.
  */
 import { STATUS_FLAGS } from "../flags.js";
 import type { DecodedInstruction, Handler } from "../instruction.js";
 import { ARITHMETIC_FORMS } from "./arith.js";
 import { CONTROL_FORMS } from "./control.js";
 import { DATA_FORMS } from "./data.js";
+import { SSE_FORMS } from "./sse.js";
+import { X87_FORMS } from "./x87.js";
 import { MANDATORY_PREFIXES, OPCODE_MAPS, type Form, type MandatoryPrefix, type MemoryAccess, type OpcodeMap } from "./form.js";
 
-export const FORMS: readonly Form[] = [...ARITHMETIC_FORMS, ...DATA_FORMS, ...CONTROL_FORMS];
+export const FORMS: readonly Form[] = [...ARITHMETIC_FORMS, ...DATA_FORMS, ...CONTROL_FORMS, ...SSE_FORMS, ...X87_FORMS];
 
 /** One decode-table slot: a form, or a group of eight forms by ModRM reg (null: invalid). */
 export interface Slot {

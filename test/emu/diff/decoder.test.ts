@@ -17,9 +17,7 @@ import { buildPrograms, compilers, optimisations } from "../support/programs.js"
 import { randomBatches, testSeed } from "./batches.js";
 
 /** iced mnemonics our decoder may decode differently, and why. */
-const knownDifferences: { mnemonics: RegExp; reason: string }[] = [
-  { mnemonics: /^f/, reason: "x87 floating point is outside issue 4's integer set (csmith's float helpers: compiled, never called)" },
-];
+const knownDifferences: { mnemonics: RegExp; reason: string }[] = [];
 
 interface Instruction {
   bytes: Uint8Array;

@@ -49,6 +49,15 @@ const rawFaults: [string, string, Pick<FaultCase, "fault" | "kind" | "faultAt">]
   ["push with ESP at 16", "mov esp, 16\n  push eax", { fault: "SIGSEGV", kind: "page fault", faultAt: "instruction" }],
   ["jump to unmapped 0x1000", "mov eax, 0x1000\n  jmp eax", { fault: "SIGSEGV", kind: "page fault", faultAt: 0x1000 }],
   ["jump into non-executable data", "mov eax, offset scratch\n  jmp eax", { fault: "SIGSEGV", kind: "page fault", faultAt: "scratch" }],
+  // SSE: a 16-byte operand of a legacy SSE form must be aligned (#GP); a 16-byte store that
+  // reaches a read-only page writes nothing; an unmasked SIMD exception is #XM (SIGFPE);
+  // ldmxcsr with a reserved bit set is #GP.
+  ["movaps from an unaligned address", "mov eax, offset scratch+4\n  movaps xmm0, xmmword ptr [eax]", { fault: "SIGSEGV", kind: "general protection", faultAt: "instruction" }],
+  ["addpd with an unaligned memory operand", "addpd xmm1, xmmword ptr [scratch+8]", { fault: "SIGSEGV", kind: "general protection", faultAt: "instruction" }],
+  ["movups store into .text", "movups xmmword ptr [_start+2], xmm3", { fault: "SIGSEGV", kind: "page fault", faultAt: "instruction" }],
+  ["divsd by zero with ZE unmasked", "push 0x1d80\n  ldmxcsr dword ptr [esp]\n  xorpd xmm1, xmm1\n  mov eax, 1\n  cvtsi2sd xmm0, eax\n  divsd xmm0, xmm1",
+    { fault: "SIGFPE", kind: "divide error", faultAt: "instruction" }],
+  ["ldmxcsr with a reserved bit", "push 0x11f80\n  ldmxcsr dword ptr [esp]", { fault: "SIGSEGV", kind: "general protection", faultAt: "instruction" }],
   // The same faults once the code is hot (the emulator has translated it): the 40th division is
   // by zero; the reads walk off the end of the data into the unmapped page after .bss.
   ["divide error in a hot loop", "mov ecx, 40\n1:\n  mov eax, 1000\n  xor edx, edx\n  lea ebx, [ecx-1]\n@div ebx\n  dec ecx\n  jnz 1b",

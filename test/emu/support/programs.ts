@@ -16,8 +16,15 @@ export interface ProgramBuild {
   argv: string[];
 }
 
-/** Extra compiler/linker flags: smc rewrites its own code, so it is linked with writable text. */
-const programFlags: Record<string, string[]> = { smc: ["-Wl,-N", "-Wl,--no-warn-rwx-segments"] };
+/**
+ * Extra compiler/linker flags: smc rewrites its own code, so it is linked with writable text;
+ * doubles computes with SSE2 and doubles387 (the same C) with the x87; sqrt is the instruction (no errno).
+ */
+const programFlags: Record<string, string[]> = {
+  smc: ["-Wl,-N", "-Wl,--no-warn-rwx-segments"],
+  doubles: ["-msse2", "-mfpmath=sse", "-fno-math-errno"],
+  doubles387: ["-mfpmath=387", "-fno-math-errno"],
+};
 
 /** Arguments some programs are run with (the rest get none). */
 const programArguments: Record<string, string[]> = { strings: ["12", "-7", "hello", "2147483647"] };

@@ -56,7 +56,7 @@ const FAULTS: FaultCase[] = [
     message: "divide error at eip 0x00001000: idiv ebx",
   },
   { name: "ud2", code: [0x0f, 0x0b], kind: "invalid-opcode", message: "invalid opcode at eip 0x00001000: ud2" },
-  { name: "x87 (unsupported)", code: [0xd9, 0xe8], kind: "invalid-opcode", message: "invalid opcode at eip 0x00001000: fld1" },
+  { name: "x87 fsin (not implemented)", code: [0xd9, 0xfe], kind: "invalid-opcode", message: "invalid opcode at eip 0x00001000: fsin" },
   { name: "lock on a register", code: [0xf0, 0x01, 0xd8], kind: "invalid-opcode", message: "invalid opcode at eip 0x00001000: (bad)" },
   {
     name: "instruction longer than 15 bytes", code: [...new Array(15).fill(0x3e), 0x40], kind: "general-protection",

@@ -155,6 +155,10 @@ const KNOWN: { bytes: RegExp; mnemonic?: string; fields: (keyof Facts)[]; reason
   { bytes: /^(66)?0f(18|0d)[c-f][0-9a-f]$/, fields: ["operands"], reason: "a prefetch hint with a register operand is iced's reservednop Ev,Gv; the row states the prefetch's one memory operand" },
   { bytes: /^(66)?(f3)?0f(18|0d|1e)/, mnemonic: "reservednop", fields: ["encoding"], reason: "iced has one reserved-nop form per opcode (0F 18 /r, no F3); the table states the group member or F3 form it decodes from" },
   { bytes: /^(66)?0f18(33|3b)$/, fields: ["mnemonic", "operands"], reason: "0F 18 /6 /7 with memory are prefetchit1 / prefetchit0 on CPUs with PREFETCHI; a reserved nop here, as on CPUs without it" },
+  { bytes: /^d[8-f][c-f][0-9a-f]$/, fields: ["operands", "encoding"], reason: "an x87 row holds a group member's memory form and its register forms; iced counts ST(0), ST(i) as operands and keys register forms by their second byte" },
+  { bytes: /^d[8-f][c-f][0-9a-f]$/, mnemonic: "invalid", fields: ["mnemonic", "endsBlock"], reason: "an x87 register encoding this emulator does not implement raises #UD when executed" },
+  { bytes: /^df2b$/, fields: ["modified"], reason: "the DF /5 row holds fild m64 and fucomip: its flags are fucomip's" },
+  { bytes: /^d[ab](03|0b|13|1b)$/, fields: ["read"], reason: "the DA, DB /0-3 rows hold an integer memory form and fcmovcc: the flags read are fcmov's" },
 ];
 
 function known(label: string, mnemonic: string, field: keyof Facts): boolean {

@@ -121,3 +121,29 @@ describe("block translator against the interpreter", () => {
     expect(translated).toEqual(interpreted);
   });
 });
+
+describe("SSE forms in translated blocks", () => {
+  // mov ecx, 100; loop: cvtsi2sd xmm1, ecx; addsd xmm0, xmm1; sqrtsd xmm2, xmm0; ucomisd xmm2, xmm1;
+  // seta al; add ebx, eax; dec ecx; jnz loop
+  const code = [0xb9, 0x64, 0, 0, 0, 0xf2, 0x0f, 0x2a, 0xc9, 0xf2, 0x0f, 0x58, 0xc1, 0xf2, 0x0f, 0x51, 0xd0,
+    0x66, 0x0f, 0x2e, 0xd1, 0x0f, 0x97, 0xc0, 0x01, 0xc3, 0x49, 0x75, 0xe8];
+  it("call their handlers and give the interpreter's results", () => {
+    const outcomes = [false, true].map((translation) => {
+      const machine = machineWith(code, { registers: { eax: 0, ebx: 0 } });
+      machine.translation = translation;
+      machine.translateAfter = 1;
+      const stop = machine.run({ maxSteps: 10_000 });
+      return { stop, regs: Array.from(machine.registers), xmm: Array.from(machine.sse.int32), mxcsr: machine.sse.mxcsr, count: machine.instructionsExecuted };
+    });
+    expect(outcomes[0]?.stop.kind).toBe("halt");
+    expect(outcomes[1]).toEqual(outcomes[0]);
+    // The same loop in JavaScript's doubles: how many n in 100..1 have sqrt(100 + ... + n) > n.
+    let sum = 0;
+    let above = 0;
+    for (let n = 100; n >= 1; n--) {
+      sum += n;
+      if (Math.sqrt(sum) > n) above++;
+    }
+    expect(outcomes[0]?.regs[3]).toBe(above);
+  });
+});
