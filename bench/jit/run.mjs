@@ -29,7 +29,7 @@ import { readBitcode } from "../../dist/bitcode/reader.js";
 import { compileModule } from "../../dist/jit/module.js";
 import { wrapModule } from "../../dist/module/wrap.js";
 import { runModuleBytes } from "../../dist/kernel/kernel.js";
-import { runElf } from "../../dist/emu/linux.js";
+import { elfFor, elfInstructions } from "./llc.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, "../..");
@@ -45,19 +45,6 @@ const wanted = process.argv.slice(2).filter((word, index, all) => !word.startsWi
 const target = { allocateCode: () => 0x00400000, allocateData: () => 0x00800000, resolveExternal: (name) => 0xffff0000 };
 
 
-function elfFor(bcPath, entry, level) {
-  mkdirSync(cache, { recursive: true });
-  const key = createHash("sha256").update(readFileSync(bcPath)).update(readFileSync(join(here, "start.c"))).update(`${entry} ${level}`).digest("hex").slice(0, 16);
-  const elf = join(cache, `${entry}-${key}.elf`);
-  if (!existsSync(elf)) {
-    const object = `${elf}.o`;
-    execFileSync("llc-14", [`-O${level}`, "-filetype=obj", bcPath, "-o", object]);
-    execFileSync("gcc", ["-m32", "-O2", "-static", "-nostdlib", "-fno-pie", "-no-pie", "-fno-stack-protector", "-ffreestanding",
-      "-fno-builtin", "-fno-tree-loop-distribute-patterns", `-Wl,--defsym=module_entry=${entry}`, "-o", elf, join(here, "start.c"), object, "-lgcc"]);
-  }
-  return elf;
-}
-
 /** The module's C built for x86-64 (cached); undefined when clang-14 cannot build it. */
 function native64For(name) {
   mkdirSync(cache, { recursive: true });
@@ -70,11 +57,6 @@ function native64For(name) {
       `-Wl,--defsym=module_entry=${name}`, "-o", elf, join(here, "start.c"), source]);
   }
   return elf;
-}
-
-function elfInstructions(elf) {
-  const result = runElf(new Uint8Array(readFileSync(elf)), { file: elf, maxSteps: 5e9 });
-  return result.instructions;
 }
 
 const folder = join(root, "modules/bc");

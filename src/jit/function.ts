@@ -165,15 +165,16 @@ export interface FunctionCode {
   lines: { offset: number; location: SourceLocation }[];
 }
 
-/** The pipeline, one named pass after another (docs/JIT.md). */
+/** The pipeline, one named pass after another (docs/JIT.md); the tier's plan (tiers.ts) fills in the IR passes and the allocator. */
 export function compileFunction(services: ModuleServices, fn: Function): FunctionCode {
+  for (const pass of services.plan.irPasses) pass.run(fn);
   const frame = buildFrame(fn, services.layout);
   const c = new FunctionCompiler(services, fn, frame);
   countUses(c);
   decideFusions(c);
   decideLoadForwarding(c);
   const machine = checkpoint(services, fn, "lower", lower(c));
-  const allocated = checkpoint(services, fn, "regalloc", allocateRegisters(machine, c, services.allocator));
+  const allocated = checkpoint(services, fn, "regalloc", allocateRegisters(machine, c, services.plan.allocator));
   const final = checkpoint(services, fn, "peephole", peephole(allocated));
   const start = services.asm.position;
   const rows: LineRow[] = [];

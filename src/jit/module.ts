@@ -23,6 +23,7 @@ import { compileFunction, type FunctionCode } from "./function.js";
 import type { MirDump, ModuleServices, RuntimeRoutine } from "./lower/context.js";
 import { emitSignedDivide, emitUnsignedDivide } from "./runtime.js";
 import type { AllocatorPolicy } from "./regalloc/allocate.js";
+import { type Tier, type TierPlan, tiers } from "./tiers.js";
 
 export { checkSupported } from "./support.js";
 
@@ -71,12 +72,13 @@ class ModuleBuilder implements ModuleServices {
   private readonly routines = new Map<RuntimeRoutine, Label>();
   private tables: { at: number; label: Label }[] = [];
 
-  readonly allocator: AllocatorPolicy;
+  readonly plan: TierPlan;
   readonly check: boolean;
   readonly dump: MirDump | undefined;
 
   constructor(readonly module: Module, readonly target: JitTarget, readonly file: string, options: CompileOptions) {
-    this.allocator = options.allocator ?? "slots";
+    const tier = tiers[options.tier ?? options.optLevel ?? 0];
+    this.plan = options.allocator === undefined ? tier : { ...tier, allocator: options.allocator };
     this.check = options.check ?? false;
     this.dump = options.dump;
     this.layout = new Layout(module.dataLayout);
@@ -169,9 +171,12 @@ function applyRelocations(bytes: Uint8Array, relocations: readonly { at: number;
 }
 
 export interface CompileOptions {
-  optLevel?: 0 | 1 | 2 | 3;
+  /** The module header's opt_level: the starting tier (tiers.ts). */
+  optLevel?: Tier;
+  /** Compile every function at this tier, whatever the header says. */
+  tier?: Tier;
   file?: string;
-  /** Register allocation policy; `slots` (tier 0, the default) keeps every value in its frame slot. */
+  /** Overrides the tier's register allocation policy; `slots` (tier 0) keeps every value in its frame slot. */
   allocator?: AllocatorPolicy;
   /** Check each function's machine IR after every pass (slower; for tests). */
   check?: boolean;

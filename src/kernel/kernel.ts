@@ -11,6 +11,7 @@
  * Problems with the input (image, module file, arguments) are InputErrors thrown before the
  * module runs; everything that happens once it runs is in the RunResult.
  */
+import type { Tier } from "../jit/tiers.js";
 import { withImageRead, type LockOptions } from "../disk/access.js";
 import { InputError } from "../errors.js";
 import type { Machine, StopReason } from "../emu/machine.js";
@@ -44,6 +45,8 @@ export interface RunOptions {
   profile?: boolean;
   /** Read bitcode from untested LLVM versions. */
   force?: boolean;
+  /** Compile every function at this JIT tier instead of the header's opt_level (src/jit/tiers.ts). */
+  tier?: Tier;
   /** Each piece of output as the module writes it. */
   onOutput?: (bytes: Uint8Array) => void;
   /** Bytes of output kept in the result (default DEFAULT_KEPT_OUTPUT, 1 MiB; console.ts). */
@@ -146,7 +149,7 @@ function boot(options: Omit<RunOptions, "image" | "module">): BootedKernel {
 /** Loads the module into the pools, writes its function table, installs the call counters. */
 function loadAndLink(kernel: BootedKernel, bytes: Uint8Array, where: string, options: Omit<RunOptions, "image" | "module">) {
   const { machine, allocator, services } = kernel;
-  const loaded = loadModule(bytes, where, { allocator, resolveExternal: (name) => services.get(name), force: options.force });
+  const loaded = loadModule(bytes, where, { allocator, resolveExternal: (name) => services.get(name), force: options.force, tier: options.tier });
   const args = entryArguments(loaded, options.args ?? []);
   for (const chunk of [...loaded.compiled.code, ...loaded.compiled.data]) machine.memory.load(chunk.address, chunk.bytes);
   const records = writeFunctionTable(machine, allocator, loaded.compiled);

@@ -9,6 +9,7 @@
  * Every problem with the file is an InputError prefixed with the file's place on the disk
  * (`disk.img:FIB.BC: ...`); running out of pool memory is a KernelPanic (allocator.ts).
  */
+import type { Tier } from "../jit/tiers.js";
 import { readBitcode } from "../bitcode/reader.js";
 import { InputError } from "../errors.js";
 import type { Function, Module, Type } from "../ir/index.js";
@@ -35,6 +36,8 @@ export interface LoadOptions {
   resolveExternal(name: string): number | undefined;
   /** Read bitcode from LLVM versions the reader was not tested with. */
   force?: boolean;
+  /** The JIT tier for every function; by default the header's opt_level. */
+  tier?: Tier;
 }
 
 export function loadModule(bytes: Uint8Array, where: string, options: LoadOptions): LoadedModule {
@@ -48,7 +51,8 @@ export function loadModule(bytes: Uint8Array, where: string, options: LoadOption
   const jitStart = performance.now();
   const compiled = compileModule(module, options.allocator.target(options.resolveExternal), {
     file: where,
-    optLevel: Math.min(header.optLevel, 3) as 0 | 1 | 2 | 3,
+    optLevel: Math.min(header.optLevel, 3) as Tier,
+    ...(options.tier === undefined ? {} : { tier: options.tier }),
   });
   const jitMs = performance.now() - jitStart;
   const entry = compiled.functions.get(entryFunction.name);

@@ -8,6 +8,7 @@ import { describePeers, I386_REFERENCE, itPeers, referenceLabel } from "../helpe
 import { nativeRun } from "../helpers/native.js";
 import { readBitcode } from "../../src/bitcode/reader.js";
 import { jitRunNative } from "./helpers/jit-native.js";
+import type { AllocatorPolicy } from "../../src/jit/regalloc/allocate.js";
 import { compileC } from "./helpers/compile-c.js";
 import { wrapModule } from "../../src/module/wrap.js";
 import { runModuleBytes } from "../../src/kernel/kernel.js";
@@ -22,6 +23,8 @@ function emulate(bcPath: string, entry: string, seed: number): { stdout: string;
 const programs = ["int64", "narrow", "control", "abi", "bits", "wide", "overflow"];
 const compilers: [string, string][] = [["clang-14", "llc-14"], ["clang-19", "llc-19"]];
 const seeds = [3, -7];
+/** Tier 0 (`slots`) and tier 1 (`linear-scan`) code of each program. */
+const allocators: AllocatorPolicy[] = ["slots", "linear-scan"];
 
 describePeers([I386_REFERENCE, "clang-14", "clang-19", "llc-14", "llc-19", "gcc"], `JIT codegen on test/jit/c matches native${referenceLabel()}`, () => {
   for (const program of programs) {
@@ -32,13 +35,13 @@ describePeers([I386_REFERENCE, "clang-14", "clang-19", "llc-14", "llc-19", "gcc"
           const bcPath = compileC(program, level, compiler);
           for (const seed of seeds) {
             const label = `${program} ${compiler} -O${level} (${seed})`;
-            const [ours, theirs] = await Promise.all([
-              Promise.resolve().then(() => jitRunNative(readBitcode(readFileSync(bcPath), { file: label }), program, [seed], label)).catch((error: Error) => error),
-              nativeRun(bcPath, program, [seed], llc),
-            ]);
-            if (ours instanceof Error) { failures.push(`${label}: ${ours.message.split("\n").slice(0, 3).join(" | ")}`); continue; }
-            const { compiled: _compiled, ...result } = ours;
-            if (JSON.stringify(result) !== JSON.stringify(theirs)) failures.push(`${label}: ours ${JSON.stringify(result)} native ${JSON.stringify(theirs)}`);
+            const theirs = await nativeRun(bcPath, program, [seed], llc);
+            for (const allocator of allocators) {
+              const ours = await Promise.resolve().then(() => jitRunNative(readBitcode(readFileSync(bcPath), { file: label }), program, [seed], label, allocator)).catch((error: Error) => error);
+              if (ours instanceof Error) { failures.push(`${label} ${allocator}: ${ours.message.split("\n").slice(0, 3).join(" | ")}`); continue; }
+              const { compiled: _compiled, ...result } = ours;
+              if (JSON.stringify(result) !== JSON.stringify(theirs)) failures.push(`${label} ${allocator}: ours ${JSON.stringify(result)} native ${JSON.stringify(theirs)}`);
+            }
             const emulated = emulate(bcPath, program, seed);
             if (JSON.stringify(emulated) !== JSON.stringify(theirs)) failures.push(`${label}: in the emulator ${JSON.stringify(emulated)} native ${JSON.stringify(theirs)}`);
           }

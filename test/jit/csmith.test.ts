@@ -30,7 +30,7 @@ function build(seed: number, level: 0 | 2): string {
 }
 
 describePeers([I386_REFERENCE, "csmith", "clang-14", "llc-14", "gcc"], `csmith programs: JIT output matches native${referenceLabel()}`, () => {
-  itPeers(["csmith", "clang-14", "llc-14", "gcc"], `${seedCount} seeds at -O0 and -O2`, async () => {
+  itPeers(["csmith", "clang-14", "llc-14", "gcc"], `${seedCount} seeds at -O0 and -O2, tiers 0 and 1`, async () => {
     const failures: string[] = [];
     let compared = 0;
     for (let seed = firstSeed; seed < firstSeed + seedCount; seed++) {
@@ -39,11 +39,13 @@ describePeers([I386_REFERENCE, "csmith", "clang-14", "llc-14", "gcc"], `csmith p
         const label = `csmith ${seed} -O${level}`;
         const theirs = await nativeRun(bcPath, "csmith_main", [], "llc-14").catch(() => undefined);
         if (theirs === undefined) continue;
-        const ours = await Promise.resolve().then(() => jitRunNative(readBitcode(readFileSync(bcPath), { file: label }), "csmith_main", [], label)).catch((error: Error) => error);
         compared++;
-        if (ours instanceof Error) { failures.push(`${label}: ${ours.message.split("\n").slice(0, 3).join(" | ")}`); continue; }
-        const { compiled: _compiled, ...result } = ours;
-        if (JSON.stringify(result) !== JSON.stringify(theirs)) failures.push(`${label}: ours ${JSON.stringify(result)} native ${JSON.stringify(theirs)}`);
+        for (const allocator of ["slots", "linear-scan"] as const) {
+          const ours = await Promise.resolve().then(() => jitRunNative(readBitcode(readFileSync(bcPath), { file: label }), "csmith_main", [], label, allocator)).catch((error: Error) => error);
+          if (ours instanceof Error) { failures.push(`${label} ${allocator}: ${ours.message.split("\n").slice(0, 3).join(" | ")}`); continue; }
+          const { compiled: _compiled, ...result } = ours;
+          if (JSON.stringify(result) !== JSON.stringify(theirs)) failures.push(`${label} ${allocator}: ours ${JSON.stringify(result)} native ${JSON.stringify(theirs)}`);
+        }
       }
       if (process.env.MKIMG_JIT_CSMITH_VERBOSE) console.log(`seed ${seed}: ${failures.length} failures so far`, failures.slice(-2));
     }

@@ -57,6 +57,17 @@ describe("mkimg run", () => {
     expect(result.stderr).toMatch(/\n {2}at 0x[0-9a-f]{8} fib_recursive\+0x[0-9a-f]+: [a-z]/);
   });
 
+  it("--tier N compiles at tier N: same result, tier 1 with smaller code and fewer instructions than tier 0", () => {
+    const [tier0, tier1] = ["0", "1"].map((tier) => {
+      const result = mkimg("run", demo, "sha256", "--tier", tier, "--json");
+      expect(result.status).toBe(0);
+      return JSON.parse(result.stdout) as { value: number; stats: { codeBytes: number; instructions: number } };
+    });
+    expect(tier1!.value).toBe(tier0!.value);
+    expect(tier1!.stats.codeBytes).toBeLessThan(tier0!.stats.codeBytes);
+    expect(tier1!.stats.instructions).toBeLessThan(tier0!.stats.instructions);
+  });
+
   it("--json gives the whole result", () => {
     const result = mkimg("run", demo, "hello", "--json");
     expect(result.status).toBe(0);
@@ -84,6 +95,8 @@ describe("mkimg run", () => {
     ["a bad argument", ["run", "DEMO", "args", "x1"], 'mkimg: args: argument "x1" is not an integer\n'],
     ["a missing image", ["run", "missing.img", "fib"], "mkimg: missing.img: no such file\n"],
     ["an image without a module", ["run", "DEMO"], "mkimg: DEMO: no module named (mkimg run IMG MODULE [ARGS...])\n"],
+    ["a tier that does not exist", ["run", "DEMO", "fib", "--tier", "4"],
+      "mkimg: option '--tier <n>' argument '4' is invalid. expected a tier 0, 1, 2 or 3. (run `mkimg --help` for usage)\n"],
     ["an unknown option", ["run", "DEMO", "fib", "--stat"], "mkimg: --stat: unknown option (see mkimg run --help)\n"],
     ["too many arguments", ["run", "DEMO", "fib", "1"], 'mkimg: DEMO:FIB.BC: entry function "fib" takes 0 arguments, 1 given\n'],
   ];

@@ -3,6 +3,7 @@
  * an image through the kernel's FAT view), compiles it with the micro-JIT at the simulated
  * kernel's pool addresses, and returns the listing (src/jit/listing.ts).
  */
+import type { Tier } from "../../jit/tiers.js";
 import { existsSync } from "node:fs";
 import { withImageRead, type LockOptions } from "../../disk/access.js";
 import { InputError } from "../../errors.js";
@@ -63,7 +64,7 @@ export function disasmCommand(words: string[], flags: DisasmFlags): string {
       }
     },
     resolveExternal: (name) => services.get(name),
-  }, { file: where });
+  }, { file: where, optLevel: Math.min(wrapped?.header.optLevel ?? 0, 3) as Tier, ...(flags.tier === undefined ? {} : { tier: flags.tier }) });
   if (flags.elf !== undefined) {
     const entry = compiled.functions.get(wrapped?.header.entry ?? "")?.address ?? 0;
     writeOutputFile(flags.elf, writeElf(compiled, moduleSymbols(compiled), entry));

@@ -6,9 +6,10 @@
  * `--elf OUT` writes the code as an ELF with symbols (src/jit/elf.ts) at `mkimg run`'s addresses.
  */
 import { Command, InvalidArgumentError } from "commander";
-import { addWaitOption, type WaitFlags } from "./image-options.js";
+import { addWaitOption, parseTier, type WaitFlags } from "./image-options.js";
+import type { Tier } from "../../jit/tiers.js";
 
-export interface DisasmFlags extends WaitFlags { function?: string; syntax: "intel" | "gas"; anyPath?: boolean; elf?: string }
+export interface DisasmFlags extends WaitFlags { function?: string; syntax: "intel" | "gas"; anyPath?: boolean; elf?: string; tier?: Tier }
 
 export function registerDisasm(program: Command): void {
   const command = program
@@ -17,6 +18,7 @@ export function registerDisasm(program: Command): void {
     .argument("<words...>", "[IMG] MODULE: a .bc or wrapped module file, IMG:PATH, or IMG and a module name")
     .option("--function <name>", "only this function")
     .option("--syntax <syntax>", "intel or gas", parseSyntax, "intel")
+    .option("--tier <n>", "the code of JIT tier N (0 slots, 1 register allocation; 2, 3 as 1 for now); default the header's opt_level, else 0", parseTier)
     .option("--any-path", "on an image, also find modules in subdirectories and by long names")
     .option("--elf <file>", "write the code as an ELF32 file instead, at mkimg run's addresses (default pools), " +
       "functions and IR blocks as symbols: for objdump -d and gdb (file OUT)");

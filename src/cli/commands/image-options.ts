@@ -5,6 +5,7 @@
  */
 import { Command, InvalidArgumentError } from "commander";
 import type { LockOptions } from "../../disk/access.js";
+import type { Tier } from "../../jit/tiers.js";
 
 export interface OffsetFlags {
   offset?: number;
@@ -57,4 +58,10 @@ export function parseWait(value: string): number {
 /** The lock options of `mkimg <name>` run with `flags`. */
 export function lockOptions(name: string, flags: WaitFlags): LockOptions {
   return { waitSeconds: flags.wait, command: `mkimg ${name}` };
+}
+
+/** `--tier N` of run and disasm: a JIT tier, 0..3 (src/jit/tiers.ts). */
+export function parseTier(value: string): Tier {
+  if (!/^[0-3]$/.test(value)) throw new InvalidArgumentError("expected a tier 0, 1, 2 or 3.");
+  return Number(value) as Tier;
 }

@@ -38,7 +38,7 @@ function runOptions(words: string[], flags: RunFlags, output: { endsWithNewline:
   const { image, module, args } = splitWords(words);
   return {
     image, module, args,
-    anyPath: flags.anyPath, maxSteps: flags.maxSteps, profile: flags.profile, force: flags.force,
+    anyPath: flags.anyPath, maxSteps: flags.maxSteps, profile: flags.profile, force: flags.force, tier: flags.tier,
     pools: pools(flags),
     lock: lockOptions("run", flags),
     // Text output is streamed as it is printed and not kept; --json keeps at most 1 MiB.

@@ -8,7 +8,8 @@
  * from gdb. With --gdb the run stops before the entry and serves gdb (src/gdb/).
  */
 import { Command, InvalidArgumentError } from "commander";
-import { addWaitOption, type WaitFlags } from "./image-options.js";
+import { addWaitOption, parseTier, type WaitFlags } from "./image-options.js";
+import type { Tier } from "../../jit/tiers.js";
 
 export interface RunFlags extends WaitFlags {
   stats?: boolean;
@@ -24,6 +25,7 @@ export interface RunFlags extends WaitFlags {
   stack?: number;
   gdb?: string;
   elf?: string;
+  tier?: Tier;
 }
 
 export function registerRun(program: Command): void {
@@ -37,6 +39,7 @@ export function registerRun(program: Command): void {
     .option("--any-path", "also find modules in subdirectories and by long names (BareFlow cannot)")
     .option("--profile", "count calls per function and print the counts (stderr)")
     .option("--force", "read bitcode from LLVM versions mkimg was not tested with")
+    .option("--tier <n>", "compile every function at JIT tier N (0 slots, 1 register allocation; 2, 3 as 1 for now) instead of the header's opt_level", parseTier)
     .option("--code-pool <bytes>", "JIT code pool size (K/M suffixes; default 4M)", parseSize)
     .option("--data-pool <bytes>", "JIT data pool size (default 4M)", parseSize)
     .option("--metadata-pool <bytes>", "JIT metadata pool size (default 64K)", parseSize)

@@ -15,7 +15,7 @@ import { InputError, assert } from "../../errors.js";
 import type { Assembler, Label } from "../x86/encoder.js";
 import { MirBuilder, type ValueOperand, newLabel } from "../mir/builder.js";
 import { VReg } from "../mir/mir.js";
-import type { AllocatorPolicy } from "../regalloc/allocate.js";
+import type { TierPlan } from "../tiers.js";
 import { Reg } from "../x86/registers.js";
 import { type Imm, type Mem, mem } from "../x86/operands.js";
 import { type Frame, valueSlotSize } from "../frame.js";
@@ -42,8 +42,8 @@ export interface ModuleServices {
   runtime(name: RuntimeRoutine): Label;
   /** Jump table entries to resolve once the function's labels are bound. */
   jumpTable(dataOffset: number, label: Label): void;
-  /** The register allocation policy (regalloc/allocate.ts). */
-  readonly allocator: AllocatorPolicy;
+  /** The tier's plan (tiers.ts): IR passes, then the register allocation policy. */
+  readonly plan: TierPlan;
   /** Check the MIR after every pass (mir/verify.ts). */
   readonly check: boolean;
   /** Called with each function's MIR as text after every pass. */

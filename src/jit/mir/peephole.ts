@@ -7,6 +7,9 @@
  *   instruction) is dropped when the very next instruction reloads it, the reload becoming
  *   `mov r2, r` or nothing; otherwise it stays where it was.
  *
+ * - a copy of a register to itself (`mov r, r`, what a register allocator leaves of a copy it
+ *   coalesced) is dropped.
+ *
  * Only stores without a relocation take part.
  */
 import type { Reg } from "../x86/registers.js";
@@ -56,6 +59,7 @@ export function peephole(code: MirInstruction[]): MirInstruction[] {
         continue;
       }
     }
+    if (next.op === "mov" && isPhysical(next.operands[0]!) && next.operands[0] === next.operands[1]) continue;
     if (next.elidable && storeAddress(next) !== undefined) held = next;
     else code[length++] = next;
   }

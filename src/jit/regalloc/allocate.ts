@@ -8,14 +8,15 @@
  * The policy is one flag. Tier 0, `slots`, gives every virtual register its home, the frame
  * slot of the SSA word it holds (slots.ts): exactly the code shape of a slot-per-value frame,
  * each instruction loading its operands into fixed scratch registers and storing its result.
- * A linear-scan policy (live intervals, scan, spill/split, then the same rewrite) plugs in
- * here as another entry of `policies`.
+ * Tier 1, `linear-scan` (linear-scan.ts), computes live intervals (intervals.ts), scans them
+ * giving registers, and spills what does not fit to the same homes, before the same rewrite.
  */
 import type { MirInstruction } from "../mir/mir.js";
 import { type Location, rewrite } from "./rewrite.js";
 import { assignSlots } from "./slots.js";
+import { assignLinearScan } from "./linear-scan.js";
 
-export type AllocatorPolicy = "slots";
+export type AllocatorPolicy = "slots" | "linear-scan";
 
 /** What the allocator knows about a function's virtual registers. */
 export interface VirtualRegisters {
@@ -27,6 +28,7 @@ type Assign = (code: readonly MirInstruction[], registers: VirtualRegisters) => 
 
 const policies: Record<AllocatorPolicy, Assign> = {
   slots: assignSlots,
+  "linear-scan": assignLinearScan,
 };
 
 /** Assign, then rewrite: on return `code` holds physical operands only. */

@@ -11,6 +11,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync, mkdtemp
 import { join } from "node:path";
 import { tmpdir } from "node:os";
 import type { Module } from "../../../src/ir/index.js";
+import type { AllocatorPolicy } from "../../../src/jit/regalloc/allocate.js";
 import { compileModule, type CompiledModule, type JitTarget } from "../../../src/jit/module.js";
 import type { NativeResult } from "../../helpers/native.js";
 import { runI386 } from "../../reference/i386.mjs";
@@ -73,8 +74,8 @@ export function runSegmentsNative(segments: { address: number; bytes: Uint8Array
 export interface JitRun extends NativeResult { compiled: CompiledModule }
 
 /** Compile `module` and run `entry(args)` natively; resolves with the output and ending. */
-export async function jitRunNative(module: Module, entry: string, args: number[], file = "module"): Promise<JitRun> {
-  const compiled = compileModule(module, nativeTarget(), { file });
+export async function jitRunNative(module: Module, entry: string, args: number[], file = "module", allocator: AllocatorPolicy = "slots"): Promise<JitRun> {
+  const compiled = compileModule(module, nativeTarget(), { file, allocator, check: allocator !== "slots" });
   const fn = compiled.functions.get(entry);
   if (fn === undefined) throw new Error(`no function ${entry}`);
   return runBlob(blob(compiled, fn.address), args, entry).then((result) => ({ ...result, compiled }));
