@@ -8,7 +8,10 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync } from "node:fs";
 import { join } from "node:path";
 import { readBitcode } from "../../../src/bitcode/reader.js";
+import { optimiseFunction, type PassName, TIER2_PASSES } from "../../../src/ir/passes/pipeline.js";
+import { printFunction } from "../../../src/ir/print.js";
 import type { Module } from "../../../src/ir/values.js";
+import { verifyModule } from "../../../src/ir/verify.js";
 
 export const root = new URL("../../../", import.meta.url).pathname;
 const cache = join(root, ".cache/ir-opt");
@@ -34,4 +37,19 @@ export function readModule(path: string): Module {
 export function cSources(): string[] {
   const modules = readdirSync(join(root, "modules")).filter((name) => name.endsWith(".c")).sort();
   return [join(root, "test/ir/opt/c/loops.c"), ...modules.map((name) => join(root, "modules", name))];
+}
+
+/** Optimise every function, verifying after each pass; returns instructions before and after. */
+export function optimiseVerified(module: Module, label: string, passes: readonly PassName[] = TIER2_PASSES): [number, number] {
+  const count = (): number => module.functions.reduce((total, fn) => total + fn.blocks.reduce((sum, block) => sum + block.instructions.length, 0), 0);
+  const before = count();
+  for (const fn of module.functions) {
+    optimiseFunction(fn, passes, {
+      afterPass: (pass) => {
+        const errors = verifyModule(module);
+        if (errors.length > 0) throw new Error(`${label}: invalid IR after ${pass}: ${errors[0]!.text}\n${printFunction(fn, module)}`);
+      },
+    });
+  }
+  return [before, count()];
 }
