@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /**
- * Emulator benchmark: three static i386 programs (recursive fib, a tight ALU loop, a sieve),
+ * Emulator benchmark: four static i386 programs (recursive fib, a tight ALU loop, a sieve, and
+ * SHA-256 of 1 MiB as a real workload),
  * built once with gcc -m32 into .cache/emu/bench/, run under qemu-i386 (the emulator peer) and
  * under our emulator (runElf from dist/, what `mkimg exec` runs: interpreter plus block
  * translation, and the plain interpreter with translate: false), all in this one run. The
@@ -34,6 +35,7 @@ const programs = [
   { name: "fib", source: "fib.c", optimisation: "-O1", what: "recursive fib(34), gcc -O1" },
   { name: "loop", source: "loop.c", optimisation: "-O2", what: "ALU loop, 60 M iterations, gcc -O2" },
   { name: "sieve", source: "sieve.c", optimisation: "-O2", what: "sieve to 10^6 x 12, gcc -O2" },
+  { name: "sha256", source: "sha256.c", optimisation: "-O2", what: "SHA-256 of 1 MiB (a real workload), gcc -O2" },
 ];
 
 /** The program built for i386 (gcc -m32), or for x86-64 with `arch` "x86-64". */
@@ -193,5 +195,11 @@ const cli = bestTime(process.execPath, [join(root, "bin/mkimg"), "exec", "--stat
 const statsLine = spawnSync(process.execPath, [join(root, "bin/mkimg"), "exec", "--stats", loopPath], { encoding: "utf8" }).stderr.trim();
 console.log(`mkimg exec --stats (loop; the whole CLI process took ${fixed(cli.seconds * 1000)} ms ${hasPython ? "CPU" : "wall"}): ${statsLine}`);
 console.log(`programs: ${rows.map((row) => `${row.name} = ${row.what}`).join("; ")}`);
+const targets = { loop: 1.0, fib: 0.5, sieve: 0.5 };
+console.log(`issue 10 targets (MIPS as a ratio to qemu-i386, CPU time, this run): ${rows.map((row) => {
+  const ratio = row.qemu ? mips(row.instructions, row.emulator) / mips(row.instructions, row.qemu) : NaN;
+  const target = targets[row.name];
+  return `${row.name} ${fixed(ratio, 2)}x${target === undefined ? "" : ` (target >= ${target}x: ${ratio >= target ? "met" : "NOT met"})`}`;
+}).join(", ")}`);
 const loopInterpreted = mips(rows[1].instructions, rows[1].interpreter);
-console.log(`issue 4 target: >= 150 MIPS on the loop program with the interpreter: ${fixed(loopInterpreted)} MIPS, ${loopInterpreted >= 150 ? "met" : "NOT met"}`);
+console.log(`issue 10 target: >= 300 MIPS on the loop program with the interpreter: ${fixed(loopInterpreted)} MIPS, ${loopInterpreted >= 300 ? "met" : "NOT met"}`);

@@ -68,47 +68,70 @@ export function setPreset(m: Machine, size: number, result: number, preset: numb
   m.flagsSign = SIGN_BIT[size];
 }
 
-export function getCF(m: Machine): number {
-  const a = m.flagsA >>> 0;
-  switch (m.flagsOp) {
-    case FLAGS_ADD: return (m.flagsResult >>> 0) < a ? 1 : 0;
-    case FLAGS_ADC: return (m.flagsResult >>> 0) <= a ? 1 : 0;
-    case FLAGS_SUB: return a < m.flagsB >>> 0 ? 1 : 0;
-    case FLAGS_SBB: return a <= m.flagsB >>> 0 ? 1 : 0;
+/*
+ * Each status flag is also a pure function of the lazy state (operation, operands, result, sign
+ * bit, and EFLAGS for FLAGS_NONE): the block translator keeps that state in local variables and
+ * calls these; the getXF(m) readers below apply them to the machine's fields.
+ */
+
+export function carryOf(op: number, a: number, b: number, result: number, eflags: number): number {
+  switch (op) {
+    case FLAGS_ADD: return (result >>> 0) < a >>> 0 ? 1 : 0;
+    case FLAGS_ADC: return (result >>> 0) <= a >>> 0 ? 1 : 0;
+    case FLAGS_SUB: return a >>> 0 < b >>> 0 ? 1 : 0;
+    case FLAGS_SBB: return a >>> 0 <= b >>> 0 ? 1 : 0;
     case FLAGS_LOGIC: return 0;
-    case FLAGS_PRESET: return m.flagsA & CF;
-    default: return m.eflags & CF;
+    case FLAGS_PRESET: return a & CF;
+    default: return eflags & CF;
   }
 }
 
-export function getZF(m: Machine): boolean {
-  return m.flagsOp === FLAGS_NONE ? (m.eflags & ZF) !== 0 : m.flagsResult === 0;
+export function zeroOf(op: number, result: number, eflags: number): boolean {
+  return op === FLAGS_NONE ? (eflags & ZF) !== 0 : result === 0;
 }
 
-export function getSF(m: Machine): boolean {
-  return m.flagsOp === FLAGS_NONE ? (m.eflags & SF) !== 0 : (m.flagsResult & m.flagsSign) !== 0;
+export function signOf(op: number, result: number, sign: number, eflags: number): boolean {
+  return op === FLAGS_NONE ? (eflags & SF) !== 0 : (result & sign) !== 0;
 }
 
-export function getPF(m: Machine): boolean {
-  return m.flagsOp === FLAGS_NONE ? (m.eflags & PF) !== 0 : PARITY[m.flagsResult & 0xff] === 1;
+export function parityOf(op: number, result: number, eflags: number): boolean {
+  return op === FLAGS_NONE ? (eflags & PF) !== 0 : PARITY[result & 0xff] === 1;
 }
 
-export function getOF(m: Machine): boolean {
-  const a = m.flagsA;
-  const r = m.flagsResult;
-  switch (m.flagsOp) {
+export function overflowOf(op: number, a: number, b: number, result: number, sign: number, eflags: number): boolean {
+  switch (op) {
     case FLAGS_ADD:
     case FLAGS_ADC:
     case FLAGS_INC:
-      return ((a ^ r) & (m.flagsB ^ r) & m.flagsSign) !== 0;
+      return ((a ^ result) & (b ^ result) & sign) !== 0;
     case FLAGS_SUB:
     case FLAGS_SBB:
     case FLAGS_DEC:
-      return ((a ^ m.flagsB) & (a ^ r) & m.flagsSign) !== 0;
+      return ((a ^ b) & (a ^ result) & sign) !== 0;
     case FLAGS_LOGIC: return false;
     case FLAGS_PRESET: return (a & OF) !== 0;
-    default: return (m.eflags & OF) !== 0;
+    default: return (eflags & OF) !== 0;
   }
+}
+
+export function getCF(m: Machine): number {
+  return carryOf(m.flagsOp, m.flagsA, m.flagsB, m.flagsResult, m.eflags);
+}
+
+export function getZF(m: Machine): boolean {
+  return zeroOf(m.flagsOp, m.flagsResult, m.eflags);
+}
+
+export function getSF(m: Machine): boolean {
+  return signOf(m.flagsOp, m.flagsResult, m.flagsSign, m.eflags);
+}
+
+export function getPF(m: Machine): boolean {
+  return parityOf(m.flagsOp, m.flagsResult, m.eflags);
+}
+
+export function getOF(m: Machine): boolean {
+  return overflowOf(m.flagsOp, m.flagsA, m.flagsB, m.flagsResult, m.flagsSign, m.eflags);
 }
 
 export function getAF(m: Machine): boolean {

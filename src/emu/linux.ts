@@ -44,6 +44,8 @@ export interface RunElfOptions {
   stdin?: Uint8Array;
   /** Translate hot blocks to JavaScript (default true); false runs the plain interpreter. */
   translate?: boolean;
+  /** Translate a block when it starts for the this-many-th time (default 16; 1: at once, for tests). */
+  translateAfter?: number;
 }
 
 export interface RunElfResult {
@@ -62,6 +64,7 @@ export function runElf(image: Uint8Array, options: RunElfOptions): RunElfResult 
   const machine = new Machine();
   machine.userMode = true;
   machine.translation = options.translate ?? true;
+  if (options.translateAfter !== undefined) machine.translateAfter = options.translateAfter;
   loadElf(machine.memory, image, elf);
   const process = new LinuxProcess(machine, elf, options);
   machine.regs[4] = buildStack(machine.memory, elf, options.argv ?? [options.file], options.env ?? []);

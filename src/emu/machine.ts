@@ -23,12 +23,20 @@ import { SseState } from "./float/state.js";
 import { X87State } from "./float/x87-state.js";
 import { pop32 } from "./operands.js";
 import { interpreter } from "./interpreter.js";
-import { translateBlock, type TranslatedBlock } from "./translate.js";
+import { selectRegion, staticSuccessors, translateRegion, type TranslatedRegion } from "./translate.js";
 
 export { type StopReason, type GuestFault } from "./faults.js";
 
 export const SERVICE_BASE = 0xffff0000;
 const MAX_BLOCK = 32;
+/**
+ * A translated region returns to the run loop after at most this many instructions: V8 compiles
+ * a function it is still inside (on-stack replacement) to code several times slower than a fresh
+ * call of the same function gets, so long loops are run as a series of calls.
+ */
+const REGION_SLICE = 1 << 17;
+/** The most blocks one translated region holds. */
+const MAX_REGION = 48;
 /** The address of a dropped block: EIP (an unsigned 32-bit value) never equals it. */
 const DROPPED = -1;
 
@@ -78,12 +86,18 @@ export class Machine {
   codeGeneration = 0;
   /** Index within the running block of the instruction being executed (for faults and stops). */
   blockIndex = 0;
-  /** Instructions a translated looping block completed in earlier passes before a throw. */
+  /** Set by a translated region when an instruction throws: that instruction... */
+  thrower: DecodedInstruction | null = null;
+  /** ...and the instructions the region completed before it. */
   blockDone = 0;
+  /** By page: the blocks whose translated region holds code from that page. */
+  private readonly regionsByPage = new Map<number, Set<Block>>();
   /** Whether hot blocks are translated to JavaScript functions (translate.ts); off: pure interpreter. */
   translation = true;
   /** A block is translated when it starts for the this-many-th time (1: at once, for tests). */
   translateAfter = 16;
+  /** Regions translated so far (translate.ts), for statistics and tests. */
+  regionsTranslated = 0;
 
   constructor(memory = new Memory()) {
     this.memory = memory;
@@ -130,12 +144,19 @@ export class Machine {
       }
       return { kind: "step-limit", executed };
     } catch (signal) {
-      const k = this.blockIndex;
-      executed += this.blockDone;
+      let current: DecodedInstruction | null = null;
+      if (this.thrower !== null) {
+        current = this.thrower;
+        executed += this.blockDone;
+      } else if (block !== null) {
+        current = block.instructions[this.blockIndex];
+        executed += this.blockIndex;
+      }
+      this.thrower = null;
       this.blockDone = 0;
       // The instruction that stopped the machine counts; one that faulted does not.
-      if (block !== null) executed += signal instanceof StopSignal ? k + 1 : k;
-      return this.stopped(signal, block === null ? null : block.instructions[k]);
+      if (current !== null && signal instanceof StopSignal) executed++;
+      return this.stopped(signal, current);
     } finally {
       this.instructionsExecuted += executed;
     }
@@ -150,13 +171,38 @@ export class Machine {
       this.eip = block.instructions[budget - 1].next;
       return this.interpret(block.instructions, budget);
     }
-    this.eip = block.end;
-    if (block.translated !== null) return block.translated(this, budget);
+    if (block.translated !== null) return block.translated(this, Math.min(budget, REGION_SLICE));
     if (this.translation && ++block.runs >= this.translateAfter) {
-      block.translated = translateBlock(block.instructions);
-      return block.translated(this, budget);
+      return this.translate(block)(this, Math.min(budget, REGION_SLICE));
     }
+    this.eip = block.end;
     return this.interpret(block.instructions, count);
+  }
+
+  /**
+   * Compiles the region entered at `entry` (translate.ts): the decoded blocks reachable from it.
+   * Every block of the region without a translation of its own runs through it from now on.
+   */
+  private translate(entry: Block): TranslatedRegion {
+    const neighbours = (block: Block) => [...staticSuccessors(block).map((address) => this.cachedBlock(address)), block.successor, block.otherSuccessor]
+      .map((next) => (next === null || next === undefined || next.address === DROPPED ? undefined : next));
+    const blocks = selectRegion(entry, neighbours, MAX_REGION);
+    const region = translateRegion(blocks);
+    this.regionsTranslated++;
+    const members = blocks.filter((block) => block === entry || block.translated === null);
+    for (const block of members) block.translated = region;
+    const pages = new Set(blocks.flatMap((block) => [block.address >>> PAGE_SHIFT, (block.end - 1) >>> PAGE_SHIFT]));
+    for (const page of pages) {
+      const registered = this.regionsByPage.get(page) ?? new Set<Block>();
+      for (const block of members) registered.add(block);
+      this.regionsByPage.set(page, registered);
+    }
+    return region;
+  }
+
+  /** The decoded block at `address`, if there is one (no decoding). */
+  private cachedBlock(address: number): Block | undefined {
+    return this.blocks.get(address >>> PAGE_SHIFT)?.[address & 0xfff];
   }
 
   /** The block at `eip`, found through the links of the block that ran before it when possible. */
@@ -244,6 +290,12 @@ export class Machine {
   }
 
   private dropCode(page: number): void {
+    // Regions that hold code from the page: their blocks leave them (and may join new ones).
+    for (const block of this.regionsByPage.get(page) ?? []) {
+      block.translated = null;
+      block.runs = 0;
+    }
+    this.regionsByPage.delete(page);
     for (const dropped of [page, page - 1]) {
       this.blocks.get(dropped)?.forEach((block) => {
         if (block !== undefined) block.address = DROPPED;
@@ -261,7 +313,8 @@ class Block {
   readonly end: number;
   /** Times interpreted (until translated). */
   runs = 0;
-  translated: TranslatedBlock | null = null;
+  /** The translated region this block enters (translate.ts), once it is hot. */
+  translated: TranslatedRegion | null = null;
   /** The blocks that ran after this one (a branch's two ways, or the last two return targets). */
   successor: Block | null = null;
   otherSuccessor: Block | null = null;

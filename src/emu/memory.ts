@@ -35,8 +35,9 @@ export const EXECUTE = 4;
 const MAPPED = 8;
 const CODE = 16;
 const WATCHED = 32;
-const FAST_READ = 1;
-const FAST_WRITE = 2;
+/** Fast-path bits of a page's slot (see `fastTables`). */
+export const FAST_READ = 1;
+export const FAST_WRITE = 2;
 
 export type Permissions = number;
 
@@ -53,6 +54,16 @@ export class Memory {
   onWatch: (address: number, size: number, access: "read" | "write") => void = () => {};
   /** Indexes in `views` released by unmap, for reuse. */
   private readonly free: number[] = [];
+
+  /**
+   * The fast-path tables, for code that inlines accesses (the region translator): by page
+   * number, `(index in views << 2) | FAST_READ | FAST_WRITE`; an access within one page whose
+   * slot has the bit goes straight to `views[slot >> 2]`, anything else must call read/write.
+   * Both objects stay the same for the memory's lifetime.
+   */
+  fastTables(): { slots: Int32Array; views: DataView[] } {
+    return { slots: this.slots, views: this.views };
+  }
 
   /** Maps [address, address+size) rounded out to whole pages, zero-filled, with `perms`. */
   map(address: number, size: number, perms: Permissions): void {

@@ -10,7 +10,7 @@ import { expect, it } from "vitest";
 import { describePeers, I386_REFERENCE } from "../../helpers/peers.js";
 import { compileCsmith, csmithSeeds } from "../support/csmith.js";
 import { compilers, optimisations } from "../support/programs.js";
-import { referenceName, runEmulator, runInterpreter, runReference } from "../support/run.js";
+import { EMULATOR_MODES, referenceName, runReference } from "../support/run.js";
 
 describePeers([I386_REFERENCE, "csmith", "gcc", "clang-14", "ld"], `csmith programs: emulator against ${referenceName()}`, () => {
   const builds = csmithSeeds.flatMap((seed) => compilers.flatMap((compiler) => optimisations.map((optimisation) => [seed, compiler, optimisation] as const)));
@@ -21,7 +21,7 @@ describePeers([I386_REFERENCE, "csmith", "gcc", "clang-14", "ld"], `csmith progr
     // A quick check on the CPU whatever the reference: the same C built for x86-64 agrees.
     const host = spawnSync(compileCsmith(seed, compiler, optimisation, "x86-64"), [], { timeout: 60_000 });
     expect([host.stdout.toString(), host.status]).toEqual([native.stdout.toString(), native.exitCode]);
-    for (const run of [runEmulator, runInterpreter]) {
+    for (const [, run] of EMULATOR_MODES) {
       const emulated = await run(program);
       expect({ stdout: emulated.stdout.toString(), exitCode: emulated.exitCode, signal: emulated.signal }, emulated.detail).toEqual({
         stdout: native.stdout.toString(),

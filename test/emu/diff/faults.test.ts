@@ -9,7 +9,7 @@ import { beforeAll, expect, it } from "vitest";
 import { describePeers, I386_REFERENCE } from "../../helpers/peers.js";
 import { type FaultCase, faultProgramSource, generateFaultCases } from "../gen/faults.js";
 import { assemble } from "../support/build.js";
-import { referenceName, runEmulator, runReference } from "../support/run.js";
+import { EMULATOR_MODES, referenceName, runReference } from "../support/run.js";
 import { symbolAddresses } from "../support/symbols.js";
 import { testSeed } from "./batches.js";
 
@@ -31,11 +31,13 @@ describePeers([I386_REFERENCE, "as", "ld", "nm"], `faults: emulator against ${re
   it.each(cases.map((testCase) => [testCase.index, testCase.variant, testCase] as const))("case %i: %s", async (index, _name, testCase) => {
     const native = await runReference(program, [String(index)]);
     expect([native.signal, native.stdout.toString()]).toEqual([testCase.fault, `fault case ${index}: ${testCase.variant}\n`]);
-    const emulated = await runEmulator(program, [String(index)]);
-    expect({ signal: emulated.signal, stdout: emulated.stdout.toString(), eip: emulated.faultAddress }, emulated.detail).toEqual({
-      signal: native.signal,
-      stdout: native.stdout.toString(),
-      eip: expectedAddress(testCase),
-    });
+    for (const [mode, run] of EMULATOR_MODES) {
+      const emulated = await run(program, [String(index)]);
+      expect({ signal: emulated.signal, stdout: emulated.stdout.toString(), eip: emulated.faultAddress }, `${mode}: ${emulated.detail}`).toEqual({
+        signal: native.signal,
+        stdout: native.stdout.toString(),
+        eip: expectedAddress(testCase),
+      });
+    }
   });
 });

@@ -11,7 +11,7 @@ import { describePeers, I386_REFERENCE } from "../../helpers/peers.js";
 import { type ProgramBuild, buildPrograms, compilers, optimisations, programNames } from "../support/programs.js";
 import { repositoryRoot } from "../support/build.js";
 import { runI386Sync } from "../../reference/i386.mjs";
-import { referenceName, runEmulator, runInterpreter, runReference } from "../support/run.js";
+import { EMULATOR_MODES, referenceName, runReference } from "../support/run.js";
 
 describePeers([I386_REFERENCE, "gcc", "clang-14", "ld"], `C programs: emulator against ${referenceName()}`, () => {
   let builds: ProgramBuild[] = [];
@@ -25,7 +25,7 @@ describePeers([I386_REFERENCE, "gcc", "clang-14", "ld"], `C programs: emulator a
     const native = await runReference(build.path, build.argv);
     expect(native.signal).toBe(null);
     expect(native.stdout.length).toBeGreaterThan(20);
-    for (const run of [runEmulator, runInterpreter]) {
+    for (const [, run] of EMULATOR_MODES) {
       const emulated = await run(build.path, build.argv);
       expect({ stdout: emulated.stdout.toString(), exitCode: emulated.exitCode, signal: emulated.signal }, emulated.detail).toEqual({
         stdout: native.stdout.toString(),

@@ -8,7 +8,7 @@
  */
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { describePeers, I386_REFERENCE } from "../../helpers/peers.js";
-import { referenceName, runEmulator } from "../support/run.js";
+import { EMULATOR_MODES, referenceName } from "../support/run.js";
 import { type Batch, BATCH_COUNT, BATCH_SIZE, randomBatches, testSeed } from "./batches.js";
 import { compareRuns } from "./records.js";
 import { batchTruth, pick, type Truth } from "./truth.js";
@@ -30,11 +30,13 @@ describePeers([I386_REFERENCE, "as", "ld"], `random instructions: emulator again
       const { program } = batches[batch] as Batch;
       const truth = await batchTruth(batches[batch] as Batch);
       for (const key of Object.keys(counts) as (keyof Truth["counts"])[]) counts[key] += truth.counts[key];
-      const emulated = await runEmulator(program);
-      const failures = compareRuns(truth.cases, truth.records, pick(emulated.stdout, truth.positions));
-      const shown = failures.slice(0, 10).join("\n");
-      expect(failures.length, `${failures.length} of ${truth.cases.length} cases differ (seed ${testSeed()}):\n${shown}`).toBe(0);
-      expect([emulated.exitCode, emulated.signal, emulated.detail]).toEqual([0, null, undefined]);
+      for (const [mode, run] of EMULATOR_MODES) {
+        const emulated = await run(program);
+        const failures = compareRuns(truth.cases, truth.records, pick(emulated.stdout, truth.positions));
+        const shown = failures.slice(0, 10).join("\n");
+        expect(failures.length, `${mode}: ${failures.length} of ${truth.cases.length} cases differ (seed ${testSeed()}):\n${shown}`).toBe(0);
+        expect([emulated.exitCode, emulated.signal, emulated.detail]).toEqual([0, null, undefined]);
+      }
       expect(truth.cases.length).toBeGreaterThan(BATCH_SIZE * 0.95);
     });
   }

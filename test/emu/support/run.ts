@@ -57,9 +57,17 @@ export const runEmulator: Runner = async (program, argv = []) => emulate(program
 /** Our emulator with block translation off: the plain interpreter (`mkimg exec --no-translate`). */
 export const runInterpreter: Runner = async (program, argv = []) => emulate(program, argv, false);
 
-async function emulate(program: string, argv: string[], translate: boolean): Promise<Outcome> {
+/** Our emulator translating every block the first time it runs (regions from the first instruction). */
+export const runTranslatedAtOnce: Runner = async (program, argv = []) => emulate(program, argv, true, 1);
+
+/** The three ways the differential suites run our emulator, by name (for test titles). */
+export const EMULATOR_MODES: [string, Runner][] = [
+  ["translated (default threshold)", runEmulator], ["translated from the first instruction", runTranslatedAtOnce], ["interpreter only", runInterpreter],
+];
+
+async function emulate(program: string, argv: string[], translate: boolean, translateAfter?: number): Promise<Outcome> {
   const { runElf } = await import("../../../src/emu/linux.js");
-  const result = runElf(readFileSync(program), { file: program, argv: [program, ...argv], maxSteps: 2_000_000_000, translate });
+  const result = runElf(readFileSync(program), { file: program, argv: [program, ...argv], maxSteps: 2_000_000_000, translate, translateAfter });
   const stdout = Buffer.from(result.stdout);
   const stop = result.stop;
   if (stop.kind === "exit") return { stdout, exitCode: stop.status, signal: null };

@@ -206,6 +206,36 @@ describe("code changes", () => {
     expect(machine.regs[3]).toBe(4950);
   });
 
+  it("drops exactly the translated regions holding code the guest overwrites", () => {
+    // At 0x5000: loop: call 0x6000; mov [0x7000],ecx; cmp ecx,50; jne skip; mov byte [0x6002],2; skip: dec ecx; jnz loop; hlt
+    // At 0x6000: add eax,1; ret (the store at ecx = 50 makes it add eax,2). The loop stores ecx to a data page each time.
+    const loop = [0xe8, ...le32(0xffb), 0x89, 0x0d, ...le32(0x7000), 0x83, 0xf9, 0x32, 0x75, 0x07, 0xc6, 0x05, ...le32(0x6002), 0x02, 0x49, 0x75, 0xe6, 0xf4];
+    const runLoop = (storeTo: number, translation: boolean) => {
+      const machine = new Machine();
+      machine.memory.map(0x5000, 0x3000, READ | WRITE | EXECUTE);
+      machine.memory.map(0x8000, 0x1000, READ | WRITE);
+      machine.memory.load(0x5000, Uint8Array.from(loop.map((byte, at) => (at >= 18 && at < 22 ? le32(storeTo)[at - 18] : byte))));
+      machine.memory.load(0x6000, Uint8Array.from([0x83, 0xc0, 0x01, 0xc3]));
+      Object.assign(machine, { eip: 0x5000, translation, translateAfter: 1 });
+      machine.regs[1] = 1000;
+      machine.regs[4] = 0x9000;
+      // Regions translated after 1,000 and after 3,000 more instructions (ecx still above 50).
+      const counts = [1000, 3000].map((steps) => (machine.run({ maxSteps: steps }), machine.regionsTranslated));
+      return { stop: machine.run(), eax: machine.regs[0], counts, total: machine.regionsTranslated };
+    };
+    const patched = runLoop(0x6002, true);
+    expect([patched.stop, patched.eax]).toEqual([{ kind: "halt" }, 951 + 2 * 49]);
+    expect(runLoop(0x6002, false).eax).toBe(951 + 2 * 49);
+    const data = runLoop(0x7001, true);
+    expect(data.eax).toBe(1000);
+    // 500 stores to the data page drop nothing: no region is translated again.
+    expect(data.counts[1]).toBe(data.counts[0]);
+    expect(patched.counts).toEqual(data.counts);
+    // The one store to 0x6002 drops the regions holding that page; they are translated again once.
+    expect(patched.total).toBeGreaterThan(data.total);
+    expect(patched.total - data.total).toBeLessThanOrEqual(data.counts[0]);
+  });
+
   it("sees code the host replaces after a block was translated", () => {
     const machine = machineWith([0x40, 0xeb, 0xfd]); // inc eax; jmp back
     machine.run({ maxSteps: 1000 });
