@@ -5,7 +5,7 @@
  *   module (fat-driver.ts), unlock -> boot the machine (boot.ts, layout.ts) and install the
  *   services (services.ts) -> load: header, CRC, bitcode, JIT into the pools (loader.ts,
  *   allocator.ts) -> function table, call counters (profiler.ts) -> call the entry with the
- *   integer arguments -> run until it returns, ends itself, faults or hits the step limit ->
+ *   integer arguments, or argc and argv for a main (arguments.ts) -> run until it returns, ends itself, faults or hits the step limit ->
  *   the result, or a kernel panic report (panic.ts).
  *
  * Problems with the input (image, module file, arguments) are InputErrors thrown before the
@@ -23,7 +23,8 @@ import { Console, DEFAULT_KEPT_OUTPUT } from "./console.js";
 import { KernelFat } from "./fat-driver.js";
 import { Heap } from "./heap.js";
 import { DEFAULT_POOL_SIZES, planLayout, type AddressLayout, type PoolSizes, type Region } from "./layout.js";
-import { loadModule, type LoadedModule } from "./loader.js";
+import { entryCall } from "./arguments.js";
+import { loadModule, type EntryKind } from "./loader.js";
 import { KernelPanic, panicAt, panicWithoutState, type PanicReport } from "./panic.js";
 import { installCallCounters, readCallCounts, writeFunctionTable } from "./profiler.js";
 import { SectorDevice } from "./sector-device.js";
@@ -34,7 +35,10 @@ export interface RunOptions {
   image: string;
   /** Header name (`fib`) or file name (`FIB.BC`). */
   module: string;
+  /** Integer arguments for an integer entry. */
   args?: number[];
+  /** The command line's words: integers for an integer entry, argv[1..] for main (arguments.ts). */
+  words?: string[];
   /** Look in subdirectories and by long names too. */
   anyPath?: boolean;
   /** Instructions before a runaway module is stopped (a kernel panic). */
@@ -51,6 +55,9 @@ export interface RunOptions {
   /** Waiting for another process's lock on the image (held only while the module is read). */
   lock?: LockOptions;
 }
+
+/** A run of module bytes already read: `module` (as the user named it) only for messages. */
+export type BytesRunOptions = Omit<RunOptions, "image" | "module"> & { module?: string };
 
 /** `killed`: ended from the debugger (gdb's kill, or its connection dropped). */
 export type Ending = "returned" | "exited" | "aborted" | "panic" | "killed";
@@ -85,6 +92,8 @@ export interface RunResult {
   stats: RunStats;
   /** Per-function call counts, when profiling. */
   calls?: { name: string; calls: number }[];
+  /** How the entry was called (absent when loading failed). */
+  entryKind?: EntryKind;
 }
 
 const DEFAULT_MAX_STEPS = 1_000_000_000;
@@ -144,19 +153,19 @@ function boot(options: Omit<RunOptions, "image" | "module">): BootedKernel {
 }
 
 /** Loads the module into the pools, writes its function table, installs the call counters. */
-function loadAndLink(kernel: BootedKernel, bytes: Uint8Array, where: string, options: Omit<RunOptions, "image" | "module">) {
+function loadAndLink(kernel: BootedKernel, bytes: Uint8Array, where: string, options: BytesRunOptions) {
   const { machine, allocator, services } = kernel;
   const loaded = loadModule(bytes, where, { allocator, resolveExternal: (name) => services.get(name), force: options.force });
-  const args = entryArguments(loaded, options.args ?? []);
+  const call = entryCall(machine, kernel.layout.stack, loaded, { module: options.module ?? where, args: options.args, words: options.words });
   for (const chunk of [...loaded.compiled.code, ...loaded.compiled.data]) machine.memory.load(chunk.address, chunk.bytes);
   const records = writeFunctionTable(machine, allocator, loaded.compiled);
   if (options.profile) installCallCounters(machine, allocator, records);
   kernel.codeMap.addModule(loaded.compiled, records);
-  return { loaded, records, args };
+  return { loaded, records, call };
 }
 
 /** Boots, loads `bytes` (a wrapped module named `where` in messages) and runs its entry. */
-export function runModuleBytes(bytes: Uint8Array, where: string, options: Omit<RunOptions, "image" | "module">): RunResult {
+export function runModuleBytes(bytes: Uint8Array, where: string, options: BytesRunOptions): RunResult {
   const prepared = prepareModuleBytes(bytes, where, options);
   if (!("machine" in prepared)) return prepared;
   const runStart = performance.now();
@@ -183,7 +192,7 @@ export interface PreparedRun {
 }
 
 /** Boots and loads; a RunResult when loading already panicked (a pool out of memory). */
-export function prepareModuleBytes(bytes: Uint8Array, where: string, options: Omit<RunOptions, "image" | "module">): PreparedRun | RunResult {
+export function prepareModuleBytes(bytes: Uint8Array, where: string, options: BytesRunOptions): PreparedRun | RunResult {
   const started = performance.now();
   const kernel = boot(options);
   const { machine, context, codeMap } = kernel;
@@ -203,35 +212,25 @@ export function prepareModuleBytes(bytes: Uint8Array, where: string, options: Om
     if (error instanceof KernelPanic) return finish({ ending: "panic", value: 0, panic: panicWithoutState(error.panicCause, error.message) }, 0);
     throw error;
   }
-  const { loaded, records, args } = linked;
+  const { loaded, records, call } = linked;
   const compiledStats = loaded.compiled.stats;
   Object.assign(stats, {
     bitcodeBytes: loaded.bitcodeBytes, functionsCompiled: compiledStats.functions, readMs: loaded.readMs, jitMs: loaded.jitMs,
     codeBytes: compiledStats.codeBytes, dataBytes: compiledStats.dataBytes,
   });
   // Through the entry's call slot, like every other call (so the profiler counts it too).
-  prepareCall(machine, kernel.layout, machine.memory.peek32(loaded.entry.slotAddress) >>> 0, args);
+  prepareCall(machine, call.stackTop, machine.memory.peek32(loaded.entry.slotAddress) >>> 0, call.args);
   return {
     machine, codeMap, compiled: loaded.compiled, where, maxSteps: options.maxSteps ?? DEFAULT_MAX_STEPS,
     outcome: (stop) => outcomeOf(machine, codeMap, context, stop),
     finish: (outcome, runMs) => {
       const result = finish(outcome, runMs);
       result.module = loaded.header.name;
+      result.entryKind = loaded.entryKind;
       if (options.profile) result.calls = readCallCounts(machine, records);
       return result;
     },
   };
-}
-
-/** The arguments for the entry: as given, zero for those not given (as the native harness). */
-function entryArguments(loaded: LoadedModule, given: number[]): number[] {
-  if (given.length > loaded.entryParameters) {
-    throw new InputError(
-      loaded.where,
-      `entry function "${loaded.header.entry}" takes ${loaded.entryParameters} argument${loaded.entryParameters === 1 ? "" : "s"}, ${given.length} given`,
-    );
-  }
-  return Array.from({ length: loaded.entryParameters }, (_, index) => given[index] ?? 0);
 }
 
 export interface Outcome {

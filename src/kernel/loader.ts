@@ -2,7 +2,8 @@
  * The module loader: from a module file's bytes to compiled code placed in the JIT pools.
  *
  *   header validation and CRC (src/module) -> bitcode reader (src/bitcode) -> the entry named
- *   in the header must be a defined function taking and returning integers -> checkSupported
+ *   in the header must be a defined function returning an integer and taking integers, or
+ *   `(int argc, char **argv)` like C's main (arguments.ts passes it strings) -> checkSupported
  *   and compileModule (src/jit) against the JIT allocator, with external symbols linked to the
  *   kernel services (an unknown one is an error of the module).
  *
@@ -23,12 +24,16 @@ export interface LoadedModule {
   module: Module;
   compiled: CompiledModule;
   entry: CompiledFunction;
-  /** Number of integer parameters the entry takes. */
+  /** Number of integer parameters the entry takes (2 for an argv entry). */
   entryParameters: number;
+  /** `integers`: int f(int, ...); `argv`: int main(int argc, char **argv). */
+  entryKind: EntryKind;
   bitcodeBytes: number;
   readMs: number;
   jitMs: number;
 }
+
+export type EntryKind = "integers" | "argv";
 
 export interface LoadOptions {
   allocator: JitAllocator;
@@ -44,7 +49,7 @@ export function loadModule(bytes: Uint8Array, where: string, options: LoadOption
   const readMs = performance.now() - readStart;
   // The JIT trusts its input: IR that reads cleanly but breaks SSA rules is refused here.
   checkModule(module, where);
-  const entryFunction = findEntry(module, header.entry, where);
+  const { entryFunction, entryKind } = findEntry(module, header.entry, where);
   const jitStart = performance.now();
   const compiled = compileModule(module, options.allocator.target(options.resolveExternal), {
     file: where,
@@ -55,7 +60,7 @@ export function loadModule(bytes: Uint8Array, where: string, options: LoadOption
   if (entry === undefined) throw new Error(`jit: entry ${entryFunction.name} missing from the compiled module`);
   return {
     where, header, module, compiled, entry,
-    entryParameters: entryFunction.params.length,
+    entryParameters: entryFunction.params.length, entryKind,
     bitcodeBytes: bitcode.length, readMs, jitMs,
   };
 }
@@ -72,7 +77,12 @@ function readModuleBitcode(bitcode: Uint8Array, where: string, headerBytes: numb
 
 const isSmallInteger = (type: Type): boolean => type.kind === "int" && type.bits <= 32;
 
-function findEntry(module: Module, name: string, where: string): Function {
+/** `(int argc, char **argv)`: an integer of 32 bits and a pointer, as C's main. */
+function isArgvSignature(params: readonly Type[]): boolean {
+  return params.length === 2 && params[0]!.kind === "int" && params[0]!.bits === 32 && params[1]!.kind === "pointer";
+}
+
+function findEntry(module: Module, name: string, where: string): { entryFunction: Function; entryKind: EntryKind } {
   const entry = module.functions.find((fn) => fn.name === name);
   if (entry === undefined || entry.blocks.length === 0) {
     const defined = module.functions.filter((fn) => fn.blocks.length > 0).map((fn) => fn.name);
@@ -80,8 +90,13 @@ function findEntry(module: Module, name: string, where: string): Function {
     throw new InputError(where, `entry function "${name}" named in the header ${what} (defined: ${defined.join(", ") || "none"})`);
   }
   const { result, params, varArgs } = entry.functionType;
-  if (!(isSmallInteger(result) || result.kind === "void") || !params.every(isSmallInteger) || varArgs) {
-    throw new InputError(where, `entry function "${name}" must take and return integers of at most 32 bits (int f(int, ...))`);
+  const returnsInteger = isSmallInteger(result) || result.kind === "void";
+  if (returnsInteger && !varArgs && isArgvSignature(params)) return { entryFunction: entry, entryKind: "argv" };
+  if (!returnsInteger || !params.every(isSmallInteger) || varArgs) {
+    throw new InputError(
+      where,
+      `entry function "${name}" must take and return integers of at most 32 bits (int f(int, ...)), or be int main(int argc, char **argv)`,
+    );
   }
-  return entry;
+  return { entryFunction: entry, entryKind: "integers" };
 }
