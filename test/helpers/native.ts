@@ -9,7 +9,8 @@
  * the IR our JIT sees, compiled by LLVM and run by hardware (or by qemu).
  * `nativeRunMain(bc, words)` does the same for an `int main(int argc, char **argv)` entry: the
  * harness is built with MKIMG_ARGV_ENTRY and passes its own argv on, the module's `main`
- * renamed by objcopy so that it does not clash with the harness's.
+ * renamed by objcopy so that it does not clash with the harness's, and its other definitions
+ * made local (objcopy --keep-global-symbol).
  * Builds are cached under .cache/native/<hash of bitcode, entry, llc, harness>/.
  */
 import { execFileSync } from "node:child_process";
@@ -65,9 +66,12 @@ export async function nativeRunC(cPath: string, entry: string, args: number[], c
  * (as `mkimg run IMG MODULE WORDS...` gives it: argv[0] is the module's header name).
  */
 export async function nativeRunMain(bcPath: string, name: string, words: string[], llcBinary = "llc-14"): Promise<NativeResult> {
-  const program = buildCached("mkimg_module_main", [readFileSync(bcPath), llcBinary, "argv"], (object) => {
+  const program = buildCached("mkimg_module_main", [readFileSync(bcPath), llcBinary, "argv entry, other symbols local"], (object) => {
     tool(llcBinary, ["-filetype=obj", bcPath, "-o", object]);
     tool("objcopy", ["--redefine-sym", "main=mkimg_module_main", object]);
+    // Everything else the module defines stays its own (a module linked with newlib defines
+    // printf, exit, _exit...), so that the harness keeps calling the host's C library.
+    tool("objcopy", ["--keep-global-symbol=mkimg_module_main", object]);
   }, ["-DMKIMG_ARGV_ENTRY"]);
   const { stdout, stderr } = await run(program, [name, ...words]);
   return { stdout, ...parseEnding(stderr, bcPath) };
