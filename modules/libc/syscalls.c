@@ -5,6 +5,7 @@
  * does. This and config/ are the only hand-written parts of LIBC.BC; the rest is newlib.
  */
 #include <errno.h>
+#include <stdlib.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 #include "kernel.h"
@@ -87,4 +88,13 @@ int _kill(int pid, int signal) {
   (void)pid, (void)signal;
   errno = EINVAL;
   return -1;
+}
+
+/*
+ * The C start-up the kernel calls for a module whose entry is main(argc, argv) and which is
+ * linked with this library: main's result goes to exit(), which runs the atexit handlers and
+ * flushes stdout, as crt0 does.
+ */
+void __mkimg_start(int (*main)(int, char **), int argc, char **argv) {
+  exit(main(argc, argv));
 }

@@ -148,7 +148,10 @@ function prepareFile(file: string, bytes: Uint8Array, options: AddOptions, wrapp
   const name = options.name ?? wrapper.moduleStem(file);
   const wrapped = wrapper.wrapModule(
     bytes,
-    { name, entry: wrapper.resolveEntry(bytes, name, options.entry, file), optLevel: options.optLevel, version: options.version },
+    {
+      name, entry: wrapper.resolveEntry(bytes, name, options.entry, file), optLevel: options.optLevel, version: options.version,
+      dependency: wrapper.resolveDependency(bytes, file),
+    },
     file,
   );
   return { source: file, diskName, bytes: wrapped, wrapped: true };

@@ -19,7 +19,7 @@ import { nativeRunMain } from "../helpers/native.js";
 import { describePeers, I386_REFERENCE, itPeers, peersRequired, referenceLabel } from "../helpers/peers.js";
 
 const root = new URL("../../", import.meta.url).pathname;
-const fixture = join(root, "test/cc/fixtures/libc.c");
+const fixture = join(root, "test/cc/fixtures/uselibc.c");
 const libc = join(root, "modules/libc/libc.bc");
 let work = "";
 

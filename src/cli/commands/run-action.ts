@@ -15,10 +15,10 @@ const JSON_KEPT_OUTPUT = 1 << 20;
 
 const EXIT_STATUS: Record<RunResult["ending"], number> = { returned: 0, exited: 0, panic: 3, aborted: 4, killed: 5 };
 
-/** The exit status: for a main(argc, argv) that returned or exited, its status as a process's (low 8 bits). */
+/** The exit status: for a main that returned or exited, its status as a process's (low 8 bits). */
 function exitStatus(result: RunResult): number {
   const ended = result.ending === "returned" || result.ending === "exited";
-  return ended && result.entryKind === "argv" ? result.value & 0xff : EXIT_STATUS[result.ending];
+  return ended && result.processExit === true ? result.value & 0xff : EXIT_STATUS[result.ending];
 }
 
 export function runCommand(words: string[], flags: RunFlags): number {
