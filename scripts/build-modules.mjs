@@ -6,10 +6,11 @@
  * (for source lines in gdb: docs/KERNEL.md, "Source lines"). The outputs are committed, so users without clang
  * can use them.
  *
- * Flags are pinned (see docs/KERNEL_API.md and the notes on bitcode): a freestanding i386 target
- * without SSE, so that no vector or floating-point code appears. Sources are compiled from inside
- * modules/ by relative name (and -g builds record "." as their compilation directory), so the
- * bitcode does not depend on where the checkout lives.
+ * Flags are pinned in modules/flags.json, which `mkimg cc` reads too (see docs/KERNEL_API.md and
+ * the notes on bitcode): a freestanding i386 target without SSE, so that no vector or
+ * floating-point code appears. Sources are compiled from inside modules/ by relative name (and -g
+ * builds record "." as their compilation directory), so the bitcode does not depend on where the
+ * checkout lives.
  *
  *   node scripts/build-modules.mjs [--check] [name...]
  *     --check   compile into a temporary folder and fail if any committed .bc differs
@@ -26,9 +27,10 @@ export const COMPILERS = [
   { compiler: "clang-19", folder: "bc19" },
 ];
 export const OPT_LEVELS = [0, 1, 2];
+const pinned = JSON.parse(readFileSync(join(root, "flags.json"), "utf8"));
 export const FLAGS = [
-  "-target", "i386-unknown-none", "-ffreestanding", "-fno-builtin", "-nostdlib",
-  "-c", "-emit-llvm", "-Wall", "-I", "include",
+  "-target", pinned.target, ...pinned.flags, ...pinned.output, ...pinned.warnings,
+  ...pinned.include.flatMap((folder) => ["-I", folder]),
 ];
 
 /** Modules also built with debug info (clang-14, -O0), into modules/debug/. */

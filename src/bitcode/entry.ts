@@ -1,7 +1,8 @@
 /**
  * Which function a module's header names as its entry. The default is the module's only
- * externally visible function definition; a module whose entry is not defined in it is
- * refused, and the message lists the functions that are.
+ * externally visible function definition (among several, the one named like the module, else
+ * C's `main`); a module whose entry is not defined in it is refused, and the message lists
+ * the functions that are.
  */
 import { InputError } from "../errors.js";
 import { isDeclaration, type Function, type Module } from "../ir/values.js";
@@ -17,7 +18,7 @@ function listNames(functions: readonly Function[]): string {
 
 /**
  * The entry to record: `given` if the module defines it; else the only exported definition
- * (or, among several, the one named like the module).
+ * (or, among several, the one named like the module, else `main`).
  */
 export function chooseEntry(module: Module, file: string, name: string, given?: string): string {
   const exported = exportedDefinitions(module);
@@ -26,7 +27,7 @@ export function chooseEntry(module: Module, file: string, name: string, given?: 
     throw new InputError(file, `entry ${given} is not defined in the module (it defines: ${listNames(exported)})`);
   }
   if (exported.length === 1) return exported[0]!.name;
-  const named = exported.find((fn) => fn.name === name);
+  const named = exported.find((fn) => fn.name === name) ?? exported.find((fn) => fn.name === "main");
   if (named !== undefined) return named.name;
   if (exported.length === 0) throw new InputError(file, "the module defines no externally visible function to use as its entry");
   throw new InputError(file, `the module defines ${exported.length} externally visible functions (${listNames(exported)}); choose one with --entry`);

@@ -9,7 +9,7 @@
 import { writeFileSync } from "node:fs";
 import { InputError } from "../errors.js";
 import { moduleSymbols, writeElf } from "../jit/elf.js";
-import { prepareModuleBytes, readModule, type PreparedRun, type RunOptions, type RunResult } from "../kernel/kernel.js";
+import { prepareModuleBytes, readDependency, readModule, type PreparedRun, type RunOptions, type RunResult } from "../kernel/kernel.js";
 import { KernelExecution } from "./kernel-target.js";
 import { MachineTarget } from "./machine-target.js";
 import { listenForGdb, type Listening } from "./server.js";
@@ -54,7 +54,7 @@ export function preparedElf(prepared: PreparedRun): Uint8Array {
 export async function debugModule(options: DebugOptions): Promise<RunResult> {
   const started = performance.now();
   const found = readModule(options);
-  const prepared = prepareModuleBytes(found.bytes, found.where, options);
+  const prepared = prepareModuleBytes(found.bytes, found.where, { ...options, dependency: readDependency(options, found.bytes, found.where) });
   if (!("machine" in prepared)) return prepared;
   if (options.elf !== undefined) writeOutputFile(options.elf, preparedElf(prepared));
   const execution = new KernelExecution(prepared);

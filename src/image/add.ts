@@ -3,7 +3,9 @@
  *
  * Each input is read and checked before the image is opened: raw LLVM bitcode is wrapped
  * (name = file stem unless --name, entry = --entry if the module defines it, else its only exported function), a wrapped LLBC module
- * is validated and stored byte for byte, anything else is refused. The name on the disk is the
+ * is validated and stored byte for byte, C source (`.c`) is first compiled to bitcode by
+ * src/module/compile-c.ts (at --opt, default 2, which the header records; clang 14-19 must be
+ * installed, and the error says which package if not), anything else is refused. The name on the disk is the
  * uppercase 8.3 form of the stem with extension .BC, in the root directory, where BareFlow's
  * kernel looks; a stem that does not fit is an error suggesting --as (never truncated).
  * Without --image the image is images/disk.img, formatted (16 MiB, BAREFLOW) if absent, and so
@@ -43,7 +45,12 @@ export interface AddOptions extends ImageOptions {
   create?: boolean;
   /** The size of an image this add creates (default 16 MiB). */
   sizeBytes?: number;
+  /** The clang that compiles C sources (default: found on PATH). */
+  clang?: string;
 }
+
+/** The optimisation level C sources are compiled at when --opt does not say. */
+export const DEFAULT_C_OPT_LEVEL = 2;
 
 export interface AddedFile {
   source: string;
@@ -52,6 +59,8 @@ export interface AddedFile {
   size: number;
   wrapped: boolean;
   replaced: boolean;
+  /** The clang that compiled it, for C sources. */
+  compiledWith?: string;
 }
 
 interface Prepared {
@@ -59,6 +68,7 @@ interface Prepared {
   diskName: string;
   bytes: Uint8Array;
   wrapped: boolean;
+  compiledWith?: string;
 }
 
 /** Adds `files` to the image; returns what was written. */
@@ -67,11 +77,12 @@ export async function addModules(files: string[], options: AddOptions): Promise<
   const prepared: Prepared[] = [];
   let wrapper: Wrapper | undefined;
   for (const file of files) {
-    const bytes = readInputFile(file);
+    const { bytes, compiledWith } = await readOrCompile(file, options);
     if (wrapper === undefined && !isWrappedModule(bytes) && startsWithLlvmMagic(bytes)) {
       wrapper = await import("../module/wrap.js");
     }
-    prepared.push(prepareFile(file, bytes, options, wrapper));
+    const compiledOptions = compiledWith === undefined ? options : { ...options, optLevel: options.optLevel ?? DEFAULT_C_OPT_LEVEL };
+    prepared.push({ ...prepareFile(file, bytes, compiledOptions, wrapper), compiledWith });
   }
   checkDuplicates(prepared);
   if (options.image === undefined) {
@@ -95,6 +106,14 @@ async function addCreating(imagePath: string, prepared: Prepared[], options: Add
   } finally {
     access.release();
   }
+}
+
+/** The file's bytes, or for C source the bitcode clang makes of it. */
+async function readOrCompile(file: string, options: AddOptions): Promise<{ bytes: Uint8Array; compiledWith?: string }> {
+  if (!/\.c$/i.test(file)) return { bytes: readInputFile(file) };
+  const { compileCFile } = await import("../module/compile-c.js");
+  const { bitcode, clang } = compileCFile(file, { optLevel: options.optLevel ?? DEFAULT_C_OPT_LEVEL, clang: options.clang });
+  return { bytes: bitcode, compiledWith: clang.command };
 }
 
 function checkSingleFileOptions(files: string[], options: AddOptions): void {
@@ -129,7 +148,10 @@ function prepareFile(file: string, bytes: Uint8Array, options: AddOptions, wrapp
   const name = options.name ?? wrapper.moduleStem(file);
   const wrapped = wrapper.wrapModule(
     bytes,
-    { name, entry: wrapper.resolveEntry(bytes, name, options.entry, file), optLevel: options.optLevel, version: options.version },
+    {
+      name, entry: wrapper.resolveEntry(bytes, name, options.entry, file), optLevel: options.optLevel, version: options.version,
+      dependency: wrapper.resolveDependency(bytes, file),
+    },
     file,
   );
   return { source: file, diskName, bytes: wrapped, wrapped: true };
@@ -186,7 +208,10 @@ async function writeAll(imagePath: string, prepared: Prepared[], options: AddOpt
       if (outcome === "exists") {
         throw new InputError(name, `${diskPath} already exists (from ${item.source}); use --replace to overwrite it`);
       }
-      added.push({ source: item.source, diskPath, size: item.bytes.length, wrapped: item.wrapped, replaced: outcome === "replaced" });
+      added.push({
+        source: item.source, diskPath, size: item.bytes.length, wrapped: item.wrapped, replaced: outcome === "replaced",
+        ...(item.compiledWith === undefined ? {} : { compiledWith: item.compiledWith }),
+      });
       if (index % 64 === 63) await transaction.checkpoint();
     }
     return added;

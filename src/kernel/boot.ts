@@ -26,9 +26,8 @@ export function bootMachine(layout: AddressLayout, onReturn: (machine: Machine) 
   return machine;
 }
 
-/** Points the machine at `entry` with `args` on a fresh stack, returning to the kernel. */
-export function prepareCall(machine: Machine, layout: AddressLayout, entry: number, args: number[]): void {
-  const top = (layout.stack.base + layout.stack.size) & ~15;
+/** Points the machine at `entry` with `args` on a fresh stack below `top` (16-byte aligned), returning to the kernel. */
+export function prepareCall(machine: Machine, top: number, entry: number, args: number[]): void {
   let esp = top - Math.ceil((args.length * 4) / 16) * 16;
   args.forEach((value, index) => machine.memory.poke32(esp + 4 * index, value | 0));
   esp -= 4;

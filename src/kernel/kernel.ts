@@ -5,7 +5,7 @@
  *   module (fat-driver.ts), unlock -> boot the machine (boot.ts, layout.ts) and install the
  *   services (services.ts) -> load: header, CRC, bitcode, JIT into the pools (loader.ts,
  *   allocator.ts) -> function table, call counters (profiler.ts) -> call the entry with the
- *   integer arguments -> run until it returns, ends itself, faults or hits the step limit ->
+ *   integer arguments, or argc and argv for a main (arguments.ts) -> run until it returns, ends itself, faults or hits the step limit ->
  *   the result, or a kernel panic report (panic.ts).
  *
  * Problems with the input (image, module file, arguments) are InputErrors thrown before the
@@ -14,6 +14,7 @@
 import type { Tier } from "../jit/tiers.js";
 import { withImageRead, type LockOptions } from "../disk/access.js";
 import { InputError } from "../errors.js";
+import { parseModule } from "../module/header.js";
 import type { Machine, StopReason } from "../emu/machine.js";
 import type { CompiledModule } from "../jit/module.js";
 import type { GuestFault } from "../emu/faults.js";
@@ -24,7 +25,9 @@ import { Console, DEFAULT_KEPT_OUTPUT } from "./console.js";
 import { KernelFat } from "./fat-driver.js";
 import { Heap } from "./heap.js";
 import { DEFAULT_POOL_SIZES, planLayout, type AddressLayout, type PoolSizes, type Region } from "./layout.js";
-import { loadModule, type LoadedModule } from "./loader.js";
+import { entryCall } from "./arguments.js";
+import { compileReadModule, loadLibrary, readModuleFile, type EntryKind, type LoadedLibrary, type ReadModule } from "./loader.js";
+import { librarySymbols } from "../module/dependency.js";
 import { KernelPanic, panicAt, panicWithoutState, type PanicReport } from "./panic.js";
 import { installCallCounters, readCallCounts, writeFunctionTable } from "./profiler.js";
 import { SectorDevice } from "./sector-device.js";
@@ -35,7 +38,10 @@ export interface RunOptions {
   image: string;
   /** Header name (`fib`) or file name (`FIB.BC`). */
   module: string;
+  /** Integer arguments for an integer entry. */
   args?: number[];
+  /** The command line's words: integers for an integer entry, argv[1..] for main (arguments.ts). */
+  words?: string[];
   /** Look in subdirectories and by long names too. */
   anyPath?: boolean;
   /** Instructions before a runaway module is stopped (a kernel panic). */
@@ -54,6 +60,13 @@ export interface RunOptions {
   /** Waiting for another process's lock on the image (held only while the module is read). */
   lock?: LockOptions;
 }
+
+/** A run of module bytes already read: `module` (as the user named it) only for messages. */
+export type BytesRunOptions = Omit<RunOptions, "image" | "module"> & {
+  module?: string;
+  /** The module its header names as its dependency (LIBC.BC), read from the same image. */
+  dependency?: { bytes: Uint8Array; where: string };
+};
 
 /** `killed`: ended from the debugger (gdb's kill, or its connection dropped). */
 export type Ending = "returned" | "exited" | "aborted" | "panic" | "killed";
@@ -88,6 +101,10 @@ export interface RunResult {
   stats: RunStats;
   /** Per-function call counts, when profiling. */
   calls?: { name: string; calls: number }[];
+  /** How the entry was called (absent when loading failed). */
+  entryKind?: EntryKind;
+  /** The entry is C's main (either signature): its result is an exit status, as a process's. */
+  processExit?: boolean;
 }
 
 const DEFAULT_MAX_STEPS = 1_000_000_000;
@@ -95,7 +112,8 @@ const DEFAULT_MAX_STEPS = 1_000_000_000;
 export function runModule(options: RunOptions): RunResult {
   const started = performance.now();
   const found = readModule(options);
-  const result = runModuleBytes(found.bytes, found.where, options);
+  const dependency = readDependency(options, found.bytes, found.where);
+  const result = runModuleBytes(found.bytes, found.where, { ...options, dependency });
   result.stats.sectorsRead = found.sectorsRead;
   result.stats.wallMs = performance.now() - started;
   return result;
@@ -115,6 +133,23 @@ export function readModule(options: Pick<RunOptions, "image" | "module" | "anyPa
       device.close();
     }
   });
+}
+
+/**
+ * The module a module's header names as its dependency (`LIBC`: the root file LIBC.BC), read
+ * from the same image; undefined when it names none or the image lacks it (the loader then
+ * says which file is missing).
+ */
+export function readDependency(options: Pick<RunOptions, "image" | "lock">, bytes: Uint8Array, where: string): BytesRunOptions["dependency"] {
+  const stem = parseModule(bytes, where).header.dependency;
+  if (stem === undefined) return undefined;
+  try {
+    const found = readModule({ image: options.image, module: `${stem}.BC`, lock: options.lock });
+    return { bytes: found.bytes, where: found.where };
+  } catch (error) {
+    if (error instanceof InputError) return undefined;
+    throw error;
+  }
 }
 
 /** The booted machine and the kernel state around it. */
@@ -146,20 +181,49 @@ function boot(options: Omit<RunOptions, "image" | "module">): BootedKernel {
   return { machine, layout, context, console, services, codeMap, allocator: new JitAllocator(layout) };
 }
 
-/** Loads the module into the pools, writes its function table, installs the call counters. */
-function loadAndLink(kernel: BootedKernel, bytes: Uint8Array, where: string, options: Omit<RunOptions, "image" | "module">) {
+/**
+ * Loads the module (and the part of its library it needs: loader.ts) into the pools, writes
+ * their function tables, installs the call counters.
+ */
+function loadAndLink(kernel: BootedKernel, bytes: Uint8Array, where: string, options: BytesRunOptions) {
   const { machine, allocator, services } = kernel;
-  const loaded = loadModule(bytes, where, { allocator, resolveExternal: (name) => services.get(name), force: options.force, tier: options.tier });
-  const args = entryArguments(loaded, options.args ?? []);
-  for (const chunk of [...loaded.compiled.code, ...loaded.compiled.data]) machine.memory.load(chunk.address, chunk.bytes);
-  const records = writeFunctionTable(machine, allocator, loaded.compiled);
+  const read = readModuleFile(bytes, where, options.force);
+  const library = linkLibrary(kernel, read, options);
+  const resolveExternal = (name: string): number | undefined => services.get(name) ?? library?.exports.get(name);
+  const loaded = compileReadModule(read, { allocator, resolveExternal, force: options.force, tier: options.tier });
+  const call = entryCall(machine, kernel.layout.stack, loaded, { module: options.module ?? where, args: options.args, words: options.words });
+  const records = [library?.compiled, loaded.compiled].flatMap((compiled) => {
+    if (compiled === undefined) return [];
+    for (const chunk of [...compiled.code, ...compiled.data]) machine.memory.load(chunk.address, chunk.bytes);
+    const table = writeFunctionTable(machine, allocator, compiled);
+    kernel.codeMap.addModule(compiled, table);
+    return table;
+  });
   if (options.profile) installCallCounters(machine, allocator, records);
-  kernel.codeMap.addModule(loaded.compiled, records);
-  return { loaded, records, args };
+  return { loaded, library, records, call };
+}
+
+/**
+ * The library's C start-up (modules/libc/syscalls.c): `__mkimg_start(main, argc, argv)` calls
+ * exit(main(argc, argv)), so that stdout is flushed and atexit handlers run, as crt0 does. The
+ * kernel calls it instead of a main(argc, argv) or main(void) entry when the library defines it.
+ */
+const LIBRARY_START = "__mkimg_start";
+
+/** The module's dependency compiled for it, or undefined when its header names none. */
+function linkLibrary(kernel: BootedKernel, read: ReadModule, options: BytesRunOptions): LoadedLibrary | undefined {
+  const stem = read.header.dependency;
+  if (stem === undefined) return undefined;
+  const file = options.dependency;
+  if (file === undefined) throw new InputError(read.where, `needs ${stem}.BC (its header's dependency), which is not on the image`);
+  const library = readModuleFile(file.bytes, file.where, options.force);
+  const resolveExternal = (name: string): number | undefined => kernel.services.get(name);
+  const needs = [...librarySymbols(read.module), LIBRARY_START];
+  return loadLibrary(library, needs, { allocator: kernel.allocator, resolveExternal, force: options.force });
 }
 
 /** Boots, loads `bytes` (a wrapped module named `where` in messages) and runs its entry. */
-export function runModuleBytes(bytes: Uint8Array, where: string, options: Omit<RunOptions, "image" | "module">): RunResult {
+export function runModuleBytes(bytes: Uint8Array, where: string, options: BytesRunOptions): RunResult {
   const prepared = prepareModuleBytes(bytes, where, options);
   if (!("machine" in prepared)) return prepared;
   const runStart = performance.now();
@@ -186,7 +250,7 @@ export interface PreparedRun {
 }
 
 /** Boots and loads; a RunResult when loading already panicked (a pool out of memory). */
-export function prepareModuleBytes(bytes: Uint8Array, where: string, options: Omit<RunOptions, "image" | "module">): PreparedRun | RunResult {
+export function prepareModuleBytes(bytes: Uint8Array, where: string, options: BytesRunOptions): PreparedRun | RunResult {
   const started = performance.now();
   const kernel = boot(options);
   const { machine, context, codeMap } = kernel;
@@ -206,35 +270,33 @@ export function prepareModuleBytes(bytes: Uint8Array, where: string, options: Om
     if (error instanceof KernelPanic) return finish({ ending: "panic", value: 0, panic: panicWithoutState(error.panicCause, error.message) }, 0);
     throw error;
   }
-  const { loaded, records, args } = linked;
+  const { loaded, library, records, call } = linked;
   const compiledStats = loaded.compiled.stats;
+  const libraryStats = library?.compiled.stats ?? { functions: 0, codeBytes: 0, dataBytes: 0 };
   Object.assign(stats, {
-    bitcodeBytes: loaded.bitcodeBytes, functionsCompiled: compiledStats.functions, readMs: loaded.readMs, jitMs: loaded.jitMs,
-    codeBytes: compiledStats.codeBytes, dataBytes: compiledStats.dataBytes,
+    bitcodeBytes: loaded.bitcodeBytes + (library?.read.bitcodeBytes ?? 0),
+    functionsCompiled: compiledStats.functions + libraryStats.functions,
+    readMs: loaded.readMs + (library?.read.readMs ?? 0), jitMs: loaded.jitMs + (library?.jitMs ?? 0),
+    codeBytes: compiledStats.codeBytes + libraryStats.codeBytes, dataBytes: compiledStats.dataBytes + libraryStats.dataBytes,
   });
   // Through the entry's call slot, like every other call (so the profiler counts it too).
-  prepareCall(machine, kernel.layout, machine.memory.peek32(loaded.entry.slotAddress) >>> 0, args);
+  const entryAddress = machine.memory.peek32(loaded.entry.slotAddress) >>> 0;
+  const startsLikeMain = loaded.entryKind === "argv" || loaded.entryParameters === 0;
+  const start = startsLikeMain ? library?.exports.get(LIBRARY_START) : undefined;
+  if (start === undefined) prepareCall(machine, call.stackTop, entryAddress, call.args);
+  else prepareCall(machine, call.stackTop, start, [entryAddress, ...(call.args.length === 2 ? call.args : [0, 0])]);
   return {
     machine, codeMap, compiled: loaded.compiled, where, maxSteps: options.maxSteps ?? DEFAULT_MAX_STEPS,
     outcome: (stop) => outcomeOf(machine, codeMap, context, stop),
     finish: (outcome, runMs) => {
       const result = finish(outcome, runMs);
       result.module = loaded.header.name;
+      result.entryKind = loaded.entryKind;
+      result.processExit = loaded.entryKind === "argv" || loaded.header.entry === "main";
       if (options.profile) result.calls = readCallCounts(machine, records);
       return result;
     },
   };
-}
-
-/** The arguments for the entry: as given, zero for those not given (as the native harness). */
-function entryArguments(loaded: LoadedModule, given: number[]): number[] {
-  if (given.length > loaded.entryParameters) {
-    throw new InputError(
-      loaded.where,
-      `entry function "${loaded.header.entry}" takes ${loaded.entryParameters} argument${loaded.entryParameters === 1 ? "" : "s"}, ${given.length} given`,
-    );
-  }
-  return Array.from({ length: loaded.entryParameters }, (_, index) => given[index] ?? 0);
 }
 
 export interface Outcome {

@@ -4,6 +4,7 @@
  * see (name, place, header, CRC); the bitcode reader sits above that layer, so the bitcode is
  * read here, with the reader the loader uses. A module that is only LLVM's magic, or whose
  * bitcode is corrupt, is then reported as not loadable, naming the offset in the module file.
+ * So is a module whose header names a dependency (LIBC.BC) that is not in the root directory.
  */
 import { readBitcode } from "../bitcode/reader.js";
 import { InputError } from "../errors.js";
@@ -31,6 +32,10 @@ function bitcodeProblem(module: ModuleReport, reader: Fat16Reader): string | und
   try {
     const parsed = parseModule(reader.readFile(entry), where);
     readBitcode(parsed.bitcode, { file: where, force: true, offset: parsed.layout });
+    const stem = parsed.header.dependency;
+    if (stem !== undefined && reader.lookup(`/${stem}.BC`) === undefined) {
+      return `needs ${stem}.BC (its header's dependency), which is not in the root directory`;
+    }
     return undefined;
   } catch (error) {
     if (!(error instanceof InputError)) throw error;

@@ -3,7 +3,8 @@
  *
  * 128 bytes, little-endian, packed. BareFlow's fields at 0..111 (magic, name[32], entry[64],
  * bitcode_size, version, opt_level), then ours, which the kernel ignores: a CRC-32 of the bitcode
- * at 112 and a flags word at 116 (bit 0: CRC present); 120..127 zero; the bitcode at 128.
+ * at 112 and a flags word at 116 (bit 0: CRC present; bit 1: the module depends on another,
+ * whose 8.3 file stem, `LIBC` for LIBC.BC, fills 120..127, NUL-padded; else zero); the bitcode at 128.
  * Two legacy layouts are read too: BareFlow's 120-byte C struct (bitcode at 120) and its Python
  * wrapper's 124 bytes (bitcode at 124); both carry no CRC. The layout is found by LLVM's magic.
  *
@@ -26,6 +27,10 @@ export const LLVM_MAGIC: readonly number[] = [0x42, 0x43, 0xc0, 0xde];
 const LLVM_MAGIC_WORD = 0xdec04342;
 /** flags bit 0: the crc field holds the CRC-32 of the bitcode. */
 export const FLAG_CRC_PRESENT = 1;
+/** flags bit 1: `reserved` (120..127) names a module this one depends on, by its 8.3 stem. */
+export const FLAG_DEPENDENCY = 2;
+/** A dependency's stem: the 8.3 name of a root file STEM.BC, 1 to 8 characters. */
+export const DEPENDENCY_STEM = /^[A-Z0-9_]{1,8}$/;
 
 /** Offsets of the header fields (the C names are in FIELD_NAMES). */
 export const FIELD_OFFSETS = {
@@ -49,6 +54,8 @@ export interface ModuleHeader {
   /** The stored CRC-32, or undefined when the header has none (flags bit 0 clear, legacy layouts). */
   crc: number | undefined;
   flags: number;
+  /** The stem of the module this one depends on (`LIBC`: LIBC.BC), when flags bit 1 is set. */
+  dependency?: string;
 }
 
 /** Where the bitcode starts: 128 is ours; 120 is BareFlow's C struct; 124 its Python wrapper. */
@@ -71,7 +78,7 @@ export interface ParseOptions {
 /** Layouts tried in this order; a valid file matches exactly one. */
 const LAYOUTS: readonly Layout[] = [128, 124, 120];
 const SMALLEST_HEADER = 120;
-const KNOWN_FLAGS = FLAG_CRC_PRESENT;
+const KNOWN_FLAGS = FLAG_CRC_PRESENT | FLAG_DEPENDENCY;
 
 /** The 120 shared bytes as stored, before any validation. */
 export interface RawHeader {
@@ -120,7 +127,10 @@ export function parseModule(bytes: Uint8Array, file: string, options: ParseOptio
   const bitcode = bytes.subarray(layout);
   checkBitcode(raw, bitcode, layout, file);
   const header = buildHeader(raw, layout);
-  if (layout === HEADER_SIZE) checkOurFields(bytes, raw, file);
+  if (layout === HEADER_SIZE) {
+    checkOurFields(bytes, raw, file);
+    if (header.flags & FLAG_DEPENDENCY) header.dependency = decodeDependency(bytes);
+  }
   const crcStatus = checkCrc(header, bitcode, file, options);
   return { header, layout, bitcode, crcStatus };
 }
@@ -220,11 +230,26 @@ function checkOurFields(bytes: Uint8Array, raw: RawHeader, file: string): void {
   if (!(raw.word116 & FLAG_CRC_PRESENT) && raw.word112 !== 0) {
     throw new InputError(file, `header: crc ${hex32(raw.word112)} is set but flags says no CRC`, FIELD_OFFSETS.crc);
   }
+  if (raw.word116 & FLAG_DEPENDENCY) {
+    const stem = decodeDependency(bytes);
+    const padded = bytes.subarray(FIELD_OFFSETS.reserved + stem.length, HEADER_SIZE).every((byte) => byte === 0);
+    if (!DEPENDENCY_STEM.test(stem) || !padded) {
+      throw new InputError(file, "header: dependency is not an 8.3 stem (1-8 of A-Z 0-9 _, NUL-padded)", FIELD_OFFSETS.reserved);
+    }
+    return;
+  }
   for (let offset = FIELD_OFFSETS.reserved; offset < HEADER_SIZE; offset++) {
     if (bytes[offset] !== 0) {
       throw new InputError(file, `header: reserved byte is ${hexByte(bytes[offset])}, not 0`, offset);
     }
   }
+}
+
+/** The dependency's stem: the bytes at 120..127 up to the first NUL. */
+function decodeDependency(bytes: Uint8Array): string {
+  const field = bytes.subarray(FIELD_OFFSETS.reserved, HEADER_SIZE);
+  const end = field.indexOf(0);
+  return String.fromCharCode(...field.subarray(0, end === -1 ? field.length : end));
 }
 
 function checkCrc(header: ModuleHeader, bitcode: Uint8Array, file: string, options: ParseOptions): CrcStatus {

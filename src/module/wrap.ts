@@ -11,9 +11,12 @@ import { readBitcode } from "../bitcode/reader.js";
 import { InputError } from "../errors.js";
 import type { Module } from "../ir/values.js";
 import { crc32 } from "./crc32.js";
+import { dependencyFor } from "./dependency.js";
 import {
   FIELD_OFFSETS,
   FLAG_CRC_PRESENT,
+  FLAG_DEPENDENCY,
+  DEPENDENCY_STEM,
   HEADER_SIZE,
   LLBC_MAGIC,
   MAX_BITCODE_SIZE,
@@ -33,6 +36,8 @@ export interface WrapOptions {
   version?: number;
   /** Default 128. */
   layout?: Layout;
+  /** The 8.3 stem of a module this one depends on (`LIBC`); layout 128 only. */
+  dependency?: string;
 }
 
 export const DEFAULT_VERSION = 1;
@@ -55,7 +60,8 @@ export function wrapModule(bitcode: Uint8Array, options: WrapOptions, file: stri
   view.setUint32(FIELD_OFFSETS.optLevel, optLevel, true);
   if (layout === HEADER_SIZE) {
     view.setUint32(FIELD_OFFSETS.crc, crc32(bitcode), true);
-    view.setUint32(FIELD_OFFSETS.flags, FLAG_CRC_PRESENT, true);
+    view.setUint32(FIELD_OFFSETS.flags, FLAG_CRC_PRESENT | (options.dependency === undefined ? 0 : FLAG_DEPENDENCY), true);
+    if (options.dependency !== undefined) out.set(Buffer.from(options.dependency, "latin1"), FIELD_OFFSETS.reserved);
   }
   out.set(bitcode, layout);
   return out;
@@ -75,6 +81,12 @@ function checkBitcode(bitcode: Uint8Array, file: string): void {
   }
 }
 
+function checkDependency(dependency: string | undefined, layout: number): string | undefined {
+  if (dependency === undefined) return undefined;
+  if (layout !== HEADER_SIZE) return `a dependency needs layout ${HEADER_SIZE} (the legacy layouts have no room for it)`;
+  return DEPENDENCY_STEM.test(dependency) ? undefined : `dependency "${dependency}" is not an 8.3 stem (1-8 of A-Z 0-9 _)`;
+}
+
 function checkOptions(options: WrapOptions, optLevel: number, version: number, layout: number, file: string): void {
   const problem =
     checkNameText(options.name, NAME_FIELD) ??
@@ -83,7 +95,8 @@ function checkOptions(options: WrapOptions, optLevel: number, version: number, l
     (Number.isInteger(version) && version >= 0 && version <= 0xffffffff
       ? undefined
       : `version ${version} is not an unsigned 32-bit integer`) ??
-    (layout === 128 || layout === 120 || layout === 124 ? undefined : `layout ${layout} is not 128, 120 or 124`);
+    (layout === 128 || layout === 120 || layout === 124 ? undefined : `layout ${layout} is not 128, 120 or 124`) ??
+    checkDependency(options.dependency, layout);
   if (problem !== undefined) throw new InputError(file, problem);
 }
 
@@ -95,6 +108,20 @@ function checkOptions(options: WrapOptions, optLevel: number, version: number, l
  */
 export function defaultEntry(bitcode: Uint8Array, name: string, file = name): string {
   return resolveEntry(bitcode, name, undefined, file);
+}
+
+/**
+ * The dependency to record for raw bitcode (src/module/dependency.ts): `LIBC` when the module
+ * uses symbols the kernel services do not provide. Bitcode the reader cannot read records none
+ * (the kernel refuses it at load anyway).
+ */
+export function resolveDependency(bitcode: Uint8Array, file: string): string | undefined {
+  try {
+    return dependencyFor(readBitcode(bitcode, { file, force: true }));
+  } catch (error) {
+    if (error instanceof InputError) return undefined;
+    throw error;
+  }
 }
 
 /** The entry to record: `given` if the module defines it (refused otherwise), else the default. */

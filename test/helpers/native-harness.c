@@ -8,6 +8,9 @@
  *
  * stdout carries exactly the module's output, byte for byte (unbuffered, so a crash keeps it).
  * Built with gcc -m32 -fno-builtin and linked with the object llc made from the module's .bc.
+ * With -DMKIMG_ARGV_ENTRY the entry is `int main(int argc, char **argv)` (renamed in the module's
+ * object), called with this program's argv from argv[1] on: the runner passes the module's name
+ * first, so the module sees argv[0] = its name, as under `mkimg run`.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -139,6 +142,13 @@ void kpanic(const char *msg) {
   _exit(0);
 }
 
+#ifdef MKIMG_ARGV_ENTRY
+int main(int argc, char **argv) {
+  int returned = module_entry(argc - 1, argv + 1);
+  fprintf(stderr, "mkimg-native: returned %d\n", returned);
+  return 0;
+}
+#else
 int main(int argc, char **argv) {
   int args[MAX_ARGS] = {0};
   if (argc - 1 > MAX_ARGS) {
@@ -150,3 +160,4 @@ int main(int argc, char **argv) {
   fprintf(stderr, "mkimg-native: returned %d\n", returned);
   return 0;
 }
+#endif

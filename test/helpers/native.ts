@@ -7,6 +7,10 @@
  * reference (the real CPU where this kernel runs i386 processes, else qemu-i386:
  * test/reference/i386.mjs), and returns the module's output and how it ended. That is exactly
  * the IR our JIT sees, compiled by LLVM and run by hardware (or by qemu).
+ * `nativeRunMain(bc, words)` does the same for an `int main(int argc, char **argv)` entry: the
+ * harness is built with MKIMG_ARGV_ENTRY and passes its own argv on, the module's `main`
+ * renamed by objcopy so that it does not clash with the harness's, and its other definitions
+ * made local (objcopy --keep-global-symbol).
  * Builds are cached under .cache/native/<hash of bitcode, entry, llc, harness>/.
  */
 import { execFileSync } from "node:child_process";
@@ -57,6 +61,22 @@ export async function nativeRunC(cPath: string, entry: string, args: number[], c
   return { stdout, ...parseEnding(stderr, cPath) };
 }
 
+/**
+ * A module whose entry is `int main(int argc, char **argv)`, run with argv = [name, ...words]
+ * (as `mkimg run IMG MODULE WORDS...` gives it: argv[0] is the module's header name).
+ */
+export async function nativeRunMain(bcPath: string, name: string, words: string[], llcBinary = "llc-14"): Promise<NativeResult> {
+  const program = buildCached("mkimg_module_main", [readFileSync(bcPath), llcBinary, "argv entry, other symbols local"], (object) => {
+    tool(llcBinary, ["-filetype=obj", bcPath, "-o", object]);
+    tool("objcopy", ["--redefine-sym", "main=mkimg_module_main", object]);
+    // Everything else the module defines stays its own (a module linked with newlib defines
+    // printf, exit, _exit...), so that the harness keeps calling the host's C library.
+    tool("objcopy", ["--keep-global-symbol=mkimg_module_main", object]);
+  }, ["-DMKIMG_ARGV_ENTRY"]);
+  const { stdout, stderr } = await run(program, [name, ...words]);
+  return { stdout, ...parseEnding(stderr, bcPath) };
+}
+
 /** Builds (or finds in the cache) the native program for one module and entry; returns its path. */
 export function buildNative(bcPath: string, entry: string, llcBinary = "llc-14"): string {
   return buildCached(entry, [readFileSync(bcPath), llcBinary], (object) =>
@@ -65,9 +85,9 @@ export function buildNative(bcPath: string, entry: string, llcBinary = "llc-14")
 }
 
 /** Makes the module's object with `makeObject`, links it with the harness, caches by key. */
-function buildCached(entry: string, keyParts: (Buffer | string)[], makeObject: (object: string) => void): string {
+function buildCached(entry: string, keyParts: (Buffer | string)[], makeObject: (object: string) => void, harnessFlags: string[] = []): string {
   if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(entry)) throw new Error(`native: entry ${JSON.stringify(entry)} is not a C symbol`);
-  const hash = createHash("sha256").update(`${entry}\0`);
+  const hash = createHash("sha256").update(`${entry}\0${harnessFlags.join(" ")}\0`);
   for (const part of keyParts) hash.update(part).update("\0");
   const key = hash.update(readFileSync(harnessSource)).digest("hex").slice(0, 24);
   const folder = join(cacheRoot, key);
@@ -79,7 +99,7 @@ function buildCached(entry: string, keyParts: (Buffer | string)[], makeObject: (
     const object = join(scratch, "module.o");
     const harness = join(scratch, "harness.o");
     makeObject(object);
-    tool("gcc", ["-m32", "-O1", "-fno-builtin", "-fno-tree-loop-distribute-patterns", "-c", harnessSource, "-o", harness]);
+    tool("gcc", ["-m32", "-O1", "-fno-builtin", "-fno-tree-loop-distribute-patterns", ...harnessFlags, "-c", harnessSource, "-o", harness]);
     tool("gcc", ["-m32", "-no-pie", harness, object, `-Wl,--defsym=module_entry=${entry}`, "-o", join(scratch, "module")]);
     try {
       renameSync(scratch, folder);

@@ -1,7 +1,8 @@
 /**
  * `mkimg add FILE... [--image IMG] [--as NAME] [--replace] [--dir PATH] [--name N] [--entry E]
- * [--opt 0-3] [--version V] [--create] [--size SIZE] [--offset BYTES] [--wait SECONDS]`: puts
- * modules on an image in one transaction, under the image's exclusive lock.
+ * [--opt 0-3] [--version V] [--clang PATH] [--create] [--size SIZE] [--offset BYTES]
+ * [--wait SECONDS]`: puts modules on an image in one transaction, under the image's exclusive
+ * lock. C sources (.c) are compiled first, as `mkimg cc` would (src/module/compile-c.ts).
  */
 import { Command, InvalidArgumentError } from "commander";
 import { parseSize } from "./new.js";
@@ -18,6 +19,7 @@ interface AddFlags extends OffsetFlags, WaitFlags {
   version?: number;
   create?: boolean;
   size?: number;
+  clang?: string;
 }
 
 export function registerAdd(program: Command): void {
@@ -25,7 +27,7 @@ export function registerAdd(program: Command): void {
   const command = program
     .command("add")
     .description("add modules to an image (raw bitcode is wrapped), all in one transaction")
-    .argument("<files...>", "raw LLVM bitcode (.bc) or wrapped LLBC modules")
+    .argument("<files...>", "raw LLVM bitcode (.bc), wrapped LLBC modules, or C sources (.c, compiled with clang 14-19)")
     .option("--image <img>", "the image (default images/disk.img, created 16 MiB BAREFLOW if absent)")
     .option("--create", "create the --image if it does not exist (16 MiB, label BAREFLOW)")
     .option("--size <size>", "size of an image this add creates (K, M or G; implies --create)", parseSize)
@@ -34,8 +36,9 @@ export function registerAdd(program: Command): void {
     .option("--dir <path>", "directory on the image (default: the root, where the kernel looks)")
     .option("--name <name>", "module name when wrapping (default: the file's stem)")
     .option("--entry <symbol>", "entry function when wrapping")
-    .option("--opt <level>", "optimisation level recorded when wrapping, 0-3", parseOptLevel)
-    .option("--version <n>", "version recorded when wrapping", parseVersion);
+    .option("--opt <level>", "optimisation level recorded when wrapping, 0-3 (C sources are compiled at it; default 2 for them)", parseOptLevel)
+    .option("--version <n>", "version recorded when wrapping", parseVersion)
+    .option("--clang <path>", "the clang that compiles C sources (default: the first of clang-14 ... clang-19, clang on PATH)");
   addWaitOption(addOffsetOption(command), "writes").action(async (files: string[], flags: AddFlags) => {
     const { addModules } = await import("../../image/add.js");
     const added = await addModules(files, {
@@ -47,6 +50,7 @@ export function registerAdd(program: Command): void {
       entry: flags.entry,
       optLevel: flags.opt,
       version: flags.version,
+      clang: flags.clang,
       create: flags.create === true || flags.size !== undefined,
       ...(flags.size === undefined ? {} : { sizeBytes: flags.size }),
       offset: flags.offset,
@@ -56,7 +60,7 @@ export function registerAdd(program: Command): void {
     const lines = added.map(
       (file) =>
         `${image}: ${file.replaced ? "replaced" : "added"} ${file.diskPath} (${file.size} bytes, ` +
-        `${file.wrapped ? "wrapped from" : "module"} ${file.source})\n`,
+        `${file.compiledWith !== undefined ? `compiled by ${file.compiledWith} from` : file.wrapped ? "wrapped from" : "module"} ${file.source})\n`,
     );
     process.stdout.write(lines.join(""));
   });

@@ -7,6 +7,7 @@ import type { Command } from "commander";
 import { registerNew } from "./new.js";
 import { registerCheck } from "./check.js";
 import { registerWrap } from "./wrap.js";
+import { registerCc } from "./cc.js";
 import { registerInfo } from "./info.js";
 import { registerAdd } from "./add.js";
 import { registerLs } from "./ls.js";
@@ -24,6 +25,7 @@ export type RegisterCommand = (program: Command) => void;
 
 export const commands: RegisterCommand[] = [
   // modules
+  registerCc,
   registerWrap,
   registerInfo,
   // images

@@ -49,6 +49,7 @@ function formatValid(file: string, parsed: ParsedModule): string {
     ["opt_level", String(header.optLevel)],
     ["crc", crc],
     ["flags", hex32(header.flags)],
+    ...(header.dependency === undefined ? [] : [["needs", `${header.dependency}.BC`] as [string, string]]),
     ["verdict", crcStatus === "bad" ? "invalid: CRC mismatch" : VERDICTS[layout]],
   ];
   return rows.map(([key, value]) => `${`${key}:`.padEnd(14)}${value}\n`).join("");

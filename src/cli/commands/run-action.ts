@@ -15,6 +15,12 @@ const JSON_KEPT_OUTPUT = 1 << 20;
 
 const EXIT_STATUS: Record<RunResult["ending"], number> = { returned: 0, exited: 0, panic: 3, aborted: 4, killed: 5 };
 
+/** The exit status: for a main that returned or exited, its status as a process's (low 8 bits). */
+function exitStatus(result: RunResult): number {
+  const ended = result.ending === "returned" || result.ending === "exited";
+  return ended && result.processExit === true ? result.value & 0xff : EXIT_STATUS[result.ending];
+}
+
 export function runCommand(words: string[], flags: RunFlags): number {
   const output = { endsWithNewline: true };
   const options = runOptions(words, flags, output);
@@ -35,9 +41,9 @@ export async function debugCommand(words: string[], flags: RunFlags): Promise<nu
 }
 
 function runOptions(words: string[], flags: RunFlags, output: { endsWithNewline: boolean }): RunOptions {
-  const { image, module, args } = splitWords(words);
+  const { image, module, rest } = splitWords(words);
   return {
-    image, module, args,
+    image, module, words: rest,
     anyPath: flags.anyPath, maxSteps: flags.maxSteps, profile: flags.profile, force: flags.force, tier: flags.tier,
     pools: pools(flags),
     lock: lockOptions("run", flags),
@@ -55,39 +61,24 @@ function runOptions(words: string[], flags: RunFlags, output: { endsWithNewline:
 function report(result: RunResult, flags: RunFlags, image: string, endsWithNewline: boolean): number {
   if (flags.json) {
     process.stdout.write(`${JSON.stringify(jsonResult(image, result), null, 2)}\n`);
-    return EXIT_STATUS[result.ending];
+    return exitStatus(result);
   }
   if (!endsWithNewline) process.stdout.write("\n");
   printEnding(result);
   if (flags.profile && result.calls !== undefined) printCalls(result);
   if (flags.stats) printStats(result);
-  return EXIT_STATUS[result.ending];
+  return exitStatus(result);
 }
 
 /** The first word is the image when it names a file (or looks like an image) and a module follows. */
-function splitWords(words: string[]): { image: string; module: string; args: number[] } {
+function splitWords(words: string[]): { image: string; module: string; rest: string[] } {
   const unknown = words.find((word) => /^-[^0-9]/.test(word));
   if (unknown !== undefined) throw new InputError(unknown, "unknown option (see mkimg run --help)");
   const looksLikeImage = (word: string): boolean => /\.(img|ima|raw|bin)$/i.test(word) || existsSync(word);
   if (words.length === 1 && looksLikeImage(words[0])) throw new InputError(words[0], "no module named (mkimg run IMG MODULE [ARGS...])");
   const hasImage = words.length >= 2 && looksLikeImage(words[0]);
   const [image, module, ...rest] = hasImage ? words : [DEFAULT_IMAGE, ...words];
-  return { image, module, args: rest.map((text) => parseArgument(module, text)) };
-}
-
-/**
- * A C int: decimal or 0x hex, from -2147483648 to 4294967295 (an unsigned value becomes the int
- * a cast gives: 4294967295 is -1). A number that does not fit 32 bits is an error, never wrapped.
- */
-function parseArgument(module: string, text: string): number {
-  if (!/^[-+]?(0x[0-9a-f]+|[0-9]+)$/i.test(text)) throw new InputError(module, `argument "${text}" is not an integer`);
-  const negative = text.startsWith("-");
-  const magnitude = BigInt(text.replace(/^[-+]/, ""));
-  const value = negative ? -magnitude : magnitude;
-  if (value < -(2n ** 31n) || value >= 2n ** 32n) {
-    throw new InputError(module, `argument "${text}" does not fit 32 bits (-2147483648..4294967295)`);
-  }
-  return Number(BigInt.asIntN(32, value));
+  return { image, module, rest };
 }
 
 function pools(flags: RunFlags): Partial<PoolSizes> {

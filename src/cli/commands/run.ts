@@ -1,9 +1,12 @@
 /**
  * `mkimg run [IMG] MODULE [ARGS...]`: boots the simulated kernel with IMG as its disk, loads
  * MODULE (header name or 8.3 file name), JIT-compiles it and runs its entry with the integer
- * ARGS (negative ones too: `args -1 2`). Prints the module's output and `MODULE returned N`.
+ * ARGS (negative ones too: `args -1 2`), or, for an `int main(int argc, char **argv)` entry,
+ * with ARGS as argv[1..] (src/kernel/arguments.ts). Prints the module's output and
+ * `MODULE returned N`.
  * IMG may be left out when images/disk.img is meant. Exit status: 0 the module returned (or
- * called kexit), 2 bad input (image, module file, arguments), 3 kernel panic (guest fault,
+ * called kexit; for a main(argc, argv) entry, its result or kexit's status, low 8 bits, as a
+ * process's), 2 bad input (image, module file, arguments), 3 kernel panic (guest fault,
  * runaway past --max-steps, kpanic, out of pool memory), 4 the module called kabort, 5 killed
  * from gdb. With --gdb the run stops before the entry and serves gdb (src/gdb/).
  */
@@ -32,7 +35,7 @@ export function registerRun(program: Command): void {
   const command = program
     .command("run")
     .description("JIT-compile a module from an image and run it on the simulated kernel")
-    .argument("<words...>", "[IMG] MODULE [ARGS...]: image (default images/disk.img), module name, integer arguments")
+    .argument("<words...>", "[IMG] MODULE [ARGS...]: image (default images/disk.img), module name, integer arguments (argv strings for an int main(int argc, char **argv))")
     .option("--stats", "print bitcode size, functions compiled, JIT time, code bytes, instructions, wall time (stderr)")
     .option("--json", "print the result as one JSON object")
     .option("--max-steps <n>", "stop a module after N instructions: a kernel panic (default 1e9)", parseCount)

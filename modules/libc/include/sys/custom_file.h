@@ -1,0 +1,2 @@
+#error System-specific custom_file.h is missing.
+
